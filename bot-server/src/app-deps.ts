@@ -1,0 +1,14 @@
+import type { Db, DbKind } from '../../db/open-db.js';
+import type { Env } from './env.js';
+import type { Logger } from './lib/logger.js';
+
+/** Everything a request handler may use. Tests build it with a fixed clock and a test database. */
+export interface AppDeps {
+  env: Env;
+  db: Db;
+  dbKind: DbKind;
+  log: Logger;
+  now: () => Date;
+  /** Where uploaded attachment files are stored. */
+  filesDir: string;
+}

@@ -1,0 +1,50 @@
+// Builds the Hono app. main.ts listens; tests call app.request().
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from './app-deps.js';
+import { adminRoutes } from './features/admin/admin-routes.js';
+import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
+import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/calendar-routes.js';
+import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
+import { feedbackRoutes } from './features/feedback/feedback-routes.js';
+import { healthRoutes } from './features/health/health-routes.js';
+import { indicatorRoutes } from './features/indicators/indicator-routes.js';
+import { open311Routes } from './features/open311/open311-routes.js';
+import { serveMiniApp } from './features/health/static-mini-app.js';
+import { ApiError, errorHandler } from './lib/api-error.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler(deps.log));
+  app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+
+  const tooLarge = (max: number) => () => {
+    throw new ApiError(413, 'payload_too_large', `The body is larger than ${max / 1024 / 1024} MB`);
+  };
+  app.use('*', async (c, next) => {
+    const max = /\/attachments$/.test(c.req.path) ? MAX_ATTACHMENT_BYTES : MAX_BODY_BYTES;
+    return bodyLimit({ maxSize: max, onError: tooLarge(max) })(c, next);
+  });
+
+  app.route('/', healthRoutes(deps));
+  app.use('/api/*', authenticate(deps));
+  app.use('/open311/*', authenticate(deps));
+  app.route('/open311/v2', open311Routes(deps));
+
+  // Public API routes are listed here explicitly; everything mounted after requireUser is denied to anonymous callers.
+  app.route('/api/v1/calendar', calendarPublicRoutes(deps));
+  app.use('/api/*', requireUser);
+  app.route('/api/v1/calendar', calendarAdminRoutes(deps));
+  app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));
+  app.route('/api/v1/feedback', feedbackRoutes(deps));
+  app.route('/api/v1/indicators', indicatorRoutes(deps));
+  app.route('/api/v1/admin', adminRoutes(deps));
+
+  app.route('/', serveMiniApp());
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,84 @@
+// The feedback lifecycle as data: which action moves which state where. Pure, unit-tested.
+import type { FeedbackStatus } from '../../../../db/schema.js';
+
+export const FEEDBACK_ACTIONS = [
+  'accept',
+  'start',
+  'request_info',
+  'provide_info',
+  'transfer',
+  'answer',
+  'reject',
+  'close',
+  'publish',
+  'unpublish',
+  'assign',
+] as const;
+export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
+
+const OPEN: FeedbackStatus[] = ['received', 'accepted', 'in_progress'];
+
+/** States from which each action is allowed. */
+const FROM: Record<FeedbackAction, readonly FeedbackStatus[]> = {
+  accept: ['received'],
+  start: ['accepted'],
+  request_info: OPEN,
+  provide_info: ['needs_info'],
+  transfer: [...OPEN, 'needs_info'],
+  answer: [...OPEN, 'needs_info'],
+  reject: [...OPEN, 'needs_info'],
+  close: ['answered', 'rejected'],
+  publish: ['answered', 'closed'],
+  unpublish: ['answered', 'closed'],
+  assign: [...OPEN, 'needs_info'],
+};
+
+export function canApply(action: FeedbackAction, status: FeedbackStatus): boolean {
+  return FROM[action].includes(status);
+}
+
+/**
+ * The state after an action. `provide_info` returns to in_progress (the officer had the item in hand);
+ * a transfer lands as `received` at the new unit, whose clock restarts.
+ */
+export function nextStatus(action: FeedbackAction, status: FeedbackStatus): FeedbackStatus {
+  switch (action) {
+    case 'accept':
+      return 'accepted';
+    case 'start':
+    case 'provide_info':
+      return 'in_progress';
+    case 'request_info':
+      return 'needs_info';
+    case 'transfer':
+      return 'received';
+    case 'answer':
+      return 'answered';
+    case 'reject':
+      return 'rejected';
+    case 'close':
+      return 'closed';
+    default:
+      return status;
+  }
+}
+
+export function isOpen(status: FeedbackStatus): boolean {
+  return OPEN.includes(status) || status === 'needs_info';
+}
+
+export const STATUS_LABELS_VI: Record<FeedbackStatus, string> = {
+  received: 'Đã tiếp nhận',
+  accepted: 'Đã thụ lý',
+  in_progress: 'Đang xử lý',
+  needs_info: 'Chờ bổ sung thông tin',
+  answered: 'Đã trả lời',
+  closed: 'Đã đóng',
+  rejected: 'Từ chối',
+};
+
+export function formatTrackingCode(year: number, seq: number): string {
+  return `PA-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+export const TRACKING_CODE_RE = /^PA-\d{4}-\d{6,}$/;

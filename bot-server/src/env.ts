@@ -1,0 +1,66 @@
+// The only module that reads process.env. Everything else receives a typed Env.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const quietHours = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim())
+  .refine((v) => v === '' || /^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/.test(v), {
+    message: 'must look like "21-7" (local start hour - end hour) or be empty',
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    { message: 'must be a postgres:// or postgresql:// URL' },
+  ),
+  DATA_DIR: z.string().default('./.data'),
+  ADMIN_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters',
+  }),
+  ZALO_APP_ID: optionalString,
+  ZALO_APP_SECRET: optionalString,
+  ZALO_OA_ID: optionalString,
+  ZALO_OA_SECRET_KEY: optionalString,
+  ZALO_OA_ACCESS_TOKEN: optionalString,
+  ZALO_OA_REFRESH_TOKEN: optionalString,
+  ZALO_OPENAPI_BASE: z.url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_GRAPH_BASE: z.url().default('https://graph.zalo.me'),
+  ZALO_BUSINESS_BASE: z.url().default('https://business.openapi.zalo.me'),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).default(60000),
+  ALERT_QUIET_HOURS: quietHours,
+  ALERT_DIGEST_AT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? '07:30' : v.trim()))
+    .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+      message: 'must be HH:MM (local) or empty',
+    }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError with one readable line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function loadEnv(): Env {
+  return parseEnv(process.env);
+}

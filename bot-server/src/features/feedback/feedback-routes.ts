@@ -1,0 +1,286 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { DbOrTx } from '../../../../db/open-db.js';
+import { attachments, categories, CHANNELS, feedback, feedbackEvents, FEEDBACK_STATUSES, units, URGENCIES } from '../../../../db/schema.js';
+import type { AppDeps } from '../../app-deps.js';
+import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
+import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
+import { sha256Hex } from '../../lib/secrets.js';
+import { jsonBody, params, query } from '../../lib/validate.js';
+import { type Actor, canHandleUnit, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
+import type { AppEnv } from '../auth/auth-middleware.js';
+import { loadCalendar } from '../calendar/calendar-repository.js';
+import { appendEvent, applyAction, createFeedback, type FeedbackRow, rateFeedback } from './feedback-service.js';
+import { citizenView, eventView, staffView } from './feedback-views.js';
+
+const codeParam = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/, 'must be a tracking code like PA-2026-000123') });
+
+const createSchema = z.object({
+  channel: z.enum(CHANNELS).optional(),
+  externalId: z.string().trim().min(1).max(200).optional(),
+  category: z.string().trim().min(1).max(100).optional(),
+  unit: z.string().trim().min(1).max(100).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  title: z.string().trim().max(200).optional(),
+  content: z.string().trim().min(10, 'describe the problem in at least 10 characters').max(4000),
+  location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+  address: z.string().trim().max(500).optional(),
+  contact: z
+    .object({
+      name: z.string().trim().max(200).optional(),
+      phone: z.string().trim().regex(/^\+?\d{8,15}$/, 'must be a phone number of 8 to 15 digits').optional(),
+      email: z.email().optional(),
+    })
+    .optional(),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+const actionSchema = z.object({
+  note: z.string().trim().max(4000).optional(),
+  answer: z.string().trim().max(20000).optional(),
+  reason: z.string().trim().max(4000).optional(),
+  unitCode: z.string().trim().max(100).optional(),
+  assigneeUserId: z.number().int().positive().optional(),
+});
+
+const listSchema = z.object({
+  status: z.enum(FEEDBACK_STATUSES).optional(),
+  unit: z.string().max(100).optional(),
+  due: z.enum(['overdue', 'due_soon']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+type Upload = { name: string; type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> };
+
+const ALLOWED_MIME = /^(image\/(jpeg|png|webp|heic|gif)|application\/pdf|video\/mp4|audio\/(mpeg|mp4|aac))$/;
+const MAX_FILES_PER_FEEDBACK = 10;
+
+export function feedbackRoutes(deps: AppDeps) {
+  const ctx = async (actor: Actor, db: DbOrTx) => ({ actor, now: deps.now(), cal: await loadCalendar(db) });
+
+  /** Loads an item the caller may see, with the right view for their role. */
+  async function visible(code: string, actor: Actor) {
+    const [found] = await deps.db
+      .select({ f: feedback, unitCode: units.code, unitName: units.name, unitPath: units.path, categoryCode: categories.code })
+      .from(feedback)
+      .innerJoin(units, eq(units.id, feedback.unitId))
+      .leftJoin(categories, eq(categories.id, feedback.categoryId))
+      .where(eq(feedback.code, code));
+    if (!found) throw notFound(`Feedback ${code}`);
+    const unit = { code: found.unitCode, name: found.unitName };
+    const staff = canHandleUnit(actor, { id: found.f.unitId, path: found.unitPath });
+    const owner = actor.kind === 'user' && found.f.citizenUserId === actor.userId;
+    // Staff of other units and other citizens get 404, not 403: existence of a code is not disclosed.
+    if (!staff && !owner) throw notFound(`Feedback ${code}`);
+    return { row: found.f, staff, view: staff ? staffView(found.f, unit, found.categoryCode) : citizenView(found.f, unit, found.categoryCode) };
+  }
+
+  return new Hono<AppEnv>()
+    .post('/', async (c) => {
+      const body = await jsonBody(c, createSchema);
+      const actor = c.get('actor');
+      const citizen = isCitizen(actor);
+      if (!citizen && !isStaff(actor) && actor.kind !== 'system') throw forbidden();
+      if (citizen && (body.externalId || body.receivedAt)) {
+        throw new ApiError(422, 'unprocessable', 'Citizens cannot set externalId or receivedAt', {
+          errors: [{ field: body.externalId ? 'externalId' : 'receivedAt', message: 'not allowed for citizens' }],
+        });
+      }
+      const now = deps.now();
+      const row = await deps.db.transaction(async (tx) =>
+        createFeedback(
+          tx,
+          {
+            channel: body.channel ?? (citizen ? 'zalo_mini_app' : 'other'),
+            externalId: body.externalId,
+            categoryCode: body.category,
+            unitCode: body.unit,
+            urgency: body.urgency,
+            title: body.title,
+            content: body.content,
+            lat: body.location?.lat,
+            lng: body.location?.lng,
+            address: body.address,
+            contactName: body.contact?.name,
+            contactPhone: body.contact?.phone,
+            contactEmail: body.contact?.email,
+            citizenUserId: citizen ? actor.userId : undefined,
+            receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
+          },
+          { actor, now, cal: await loadCalendar(tx) },
+        ),
+      );
+      return c.json((await visible(row.code, actor)).view, 201);
+    })
+    .get('/', async (c) => {
+      const q = query(c, listSchema);
+      const actor = c.get('actor');
+      const where: (SQL | undefined)[] = [];
+      if (isCitizen(actor)) {
+        where.push(eq(feedback.citizenUserId, actor.userId));
+      } else {
+        const scope = visibleUnitScopes(actor);
+        if (scope) {
+          const parts: SQL[] = [];
+          if (scope.unitIds.length) parts.push(inArray(feedback.unitId, scope.unitIds));
+          for (const p of scope.paths) parts.push(sql`${units.path} like ${`${p}%`}`);
+          if (!parts.length) throw forbidden();
+          where.push(or(...parts));
+        }
+      }
+      if (q.status) where.push(eq(feedback.status, q.status));
+      if (q.unit) where.push(eq(units.code, q.unit));
+      const now = deps.now();
+      if (q.due === 'overdue') where.push(and(isNull(feedback.answeredAt), lt(feedback.dueAt, now)));
+      if (q.due === 'due_soon') {
+        const soon = new Date(now.getTime() + 3 * 86400_000);
+        where.push(and(isNull(feedback.answeredAt), sql`${feedback.dueAt} >= ${now}`, lt(feedback.dueAt, soon)));
+      }
+      const rows = await deps.db
+        .select({ f: feedback, unitCode: units.code, unitName: units.name, categoryCode: categories.code })
+        .from(feedback)
+        .innerJoin(units, eq(units.id, feedback.unitId))
+        .leftJoin(categories, eq(categories.id, feedback.categoryId))
+        .where(and(...where))
+        .orderBy(q.due ? asc(feedback.dueAt) : desc(feedback.receivedAt))
+        .limit(q.limit)
+        .offset(q.offset);
+      const citizen = isCitizen(actor);
+      return c.json({
+        items: rows.map((r) =>
+          (citizen ? citizenView : staffView)(r.f, { code: r.unitCode, name: r.unitName }, r.categoryCode),
+        ),
+        limit: q.limit,
+        offset: q.offset,
+      });
+    })
+    .get('/:code', async (c) => {
+      const { code } = params(c, codeParam);
+      const { row, view } = await visible(code, c.get('actor'));
+      const events = await deps.db
+        .select()
+        .from(feedbackEvents)
+        .where(eq(feedbackEvents.feedbackId, row.id))
+        .orderBy(asc(feedbackEvents.id));
+      const files = await deps.db
+        .select({ id: attachments.id, fileName: attachments.fileName, mimeType: attachments.mimeType, size: attachments.size })
+        .from(attachments)
+        .where(eq(attachments.feedbackId, row.id))
+        .orderBy(asc(attachments.id));
+      return c.json({ ...view, timeline: events.map(eventView), attachments: files });
+    })
+    .post('/:code/rating', async (c) => {
+      const { code } = params(c, codeParam);
+      const body = await jsonBody(
+        c,
+        z.object({
+          rating: z.number().int().min(1).max(5),
+          comment: z.string().trim().max(2000).optional(),
+          channel: z.enum(CHANNELS).default('zalo_mini_app'),
+        }),
+      );
+      const actor = c.get('actor');
+      await deps.db.transaction(async (tx) =>
+        rateFeedback(tx, code, { value: body.rating, comment: body.comment, channel: body.channel }, await ctx(actor, tx)),
+      );
+      return c.json((await visible(code, actor)).view);
+    })
+    .post('/:code/attachments', async (c) => {
+      const { code } = params(c, codeParam);
+      const actor = c.get('actor');
+      const { row, staff } = await visible(code, actor);
+      if (!staff && row.status !== 'received' && row.status !== 'needs_info') {
+        throw new ApiError(409, 'closed_for_uploads', 'Files can be added while the feedback is received or awaiting information');
+      }
+      let form: FormData;
+      try {
+        form = await c.req.raw.formData();
+      } catch {
+        throw new ApiError(400, 'invalid_multipart', 'Send files as multipart/form-data in the field "file"');
+      }
+      const files = form.getAll('file').filter((f) => typeof f !== 'string') as unknown as Upload[];
+      if (!files.length) throw new ApiError(400, 'invalid_request', 'No file in the field "file"', { issues: [{ field: 'file', message: 'required' }] });
+      for (const f of files) {
+        if (!ALLOWED_MIME.test(f.type)) {
+          throw new ApiError(415, 'unsupported_media_type', `File type ${f.type || 'unknown'} is not accepted`, { field: 'file' });
+        }
+      }
+      await mkdir(deps.filesDir, { recursive: true });
+      const stored: { key: string; sha: string; file: Upload }[] = [];
+      for (const file of files) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const sha = sha256Hex(bytes);
+        // Content-addressed, so a retried upload writes the same file; the row is what makes it part of the record.
+        await writeFile(join(deps.filesDir, sha), bytes);
+        stored.push({ key: sha, sha, file });
+      }
+      const now = deps.now();
+      const saved = await deps.db.transaction(async (tx) => {
+        const [{ count } = { count: 0 }] = await tx
+          .select({ count: sql<number>`count(*)::int` })
+          .from(attachments)
+          .where(eq(attachments.feedbackId, row.id));
+        if (count + stored.length > MAX_FILES_PER_FEEDBACK) {
+          throw new ApiError(422, 'too_many_files', `At most ${MAX_FILES_PER_FEEDBACK} files per feedback`, {
+            errors: [{ field: 'file', message: `at most ${MAX_FILES_PER_FEEDBACK} files` }],
+          });
+        }
+        const event = await appendEvent(tx, row.id, { actor, now }, {
+          type: 'attachment_added',
+          note: null,
+          data: { files: stored.map((s) => s.file.name) },
+        });
+        return tx
+          .insert(attachments)
+          .values(
+            stored.map((s) => ({
+              feedbackId: row.id,
+              eventId: event.id,
+              fileName: s.file.name.slice(0, 255) || 'file',
+              mimeType: s.file.type,
+              size: s.file.size,
+              sha256: s.sha,
+              storageKey: s.key,
+              uploadedBy: actor.kind === 'user' ? actor.userId : null,
+              createdAt: now,
+            })),
+          )
+          .returning({ id: attachments.id, fileName: attachments.fileName, mimeType: attachments.mimeType, size: attachments.size });
+      });
+      return c.json({ attachments: saved }, 201);
+    })
+    .get('/:code/attachments/:id', async (c) => {
+      const { code, id } = params(c, codeParam.extend({ id: z.coerce.number().int().positive() }));
+      const { row } = await visible(code, c.get('actor'));
+      const [file] = await deps.db
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.id, id), eq(attachments.feedbackId, row.id)));
+      if (!file) throw notFound('Attachment');
+      const bytes = await readFile(join(deps.filesDir, file.storageKey));
+      return c.body(bytes, 200, {
+        'content-type': file.mimeType,
+        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      });
+    })
+    .post('/:code/:action', async (c) => {
+      const { code, action } = params(c, codeParam.extend({ action: z.enum(FEEDBACK_ACTIONS) }));
+      const body = await jsonBody(c, actionSchema);
+      const actor = c.get('actor');
+      const updated = await deps.db.transaction(async (tx) =>
+        applyAction(tx, code, action as FeedbackAction, body, await ctx(actor, tx)),
+      );
+      // Built from the updated row: after a transfer the caller may no longer see the item, but the action succeeded.
+      const [unit] = await deps.db.select().from(units).where(eq(units.id, updated.unitId));
+      const [category] = updated.categoryId
+        ? await deps.db.select().from(categories).where(eq(categories.id, updated.categoryId))
+        : [];
+      return c.json(staffView(updated, { code: unit!.code, name: unit!.name }, category?.code ?? null));
+    });
+}
+
+export type { FeedbackRow };

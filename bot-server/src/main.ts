@@ -1,0 +1,61 @@
+// Entry point: reads the environment, opens and migrates the database, seeds it, serves, and shuts down cleanly.
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { DbConfigError, openDb } from '../../db/open-db.js';
+import { seedReferenceData } from '../../db/seed.js';
+import { createApp } from './app.js';
+import { EnvError, loadEnv } from './env.js';
+import { createLogger } from './lib/logger.js';
+
+async function main() {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const database = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  await seedReferenceData(database.db);
+  const app = createApp({
+    env,
+    db: database.db,
+    dbKind: database.kind,
+    log,
+    now: () => new Date(),
+    filesDir: resolve(env.DATA_DIR, 'files'),
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+    const url = `http://localhost:${info.port}`;
+    log.info({ url, db: database.kind }, 'server listening');
+    console.log(`PAKN server: ${url} (database: ${database.kind})`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining requests');
+    // Stop accepting, let in-flight requests finish, then close the database.
+    const force = setTimeout(() => {
+      log.warn('requests did not drain in 10 s; closing anyway');
+      void database.close().finally(() => process.exit(1));
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      void database.close().then(
+        () => {
+          log.info('stopped');
+          process.exit(0);
+        },
+        () => process.exit(1),
+      );
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EnvError || err instanceof DbConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('Failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,296 @@
+// The one Drizzle schema. Migrations in db/migrations are generated from it with `npm run db:generate`.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name?: string) =>
+  name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
+const createdAt = () => instant().notNull().defaultNow();
+
+export const UNIT_LEVELS = ['province', 'department', 'commune', 'district', 'other'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+export const ROLES = ['officer', 'leader', 'admin'] as const;
+export type StaffRole = (typeof ROLES)[number];
+
+export const CHANNELS = ['dvc_portal', 'mobile_app', 'zalo_oa', 'zalo_mini_app', 'email', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const FEEDBACK_STATUSES = [
+  'received',
+  'accepted',
+  'in_progress',
+  'needs_info',
+  'answered',
+  'closed',
+  'rejected',
+] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+export const URGENCIES = ['normal', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** Organisation units: a generic tree. `path` is the chain of ids ("/1/4/9/") so a subtree is one indexed LIKE. */
+export const units = pgTable(
+  'units',
+  {
+    id: serial().primaryKey(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    level: text().$type<UnitLevel>().notNull(),
+    parentId: integer().references((): AnyPgColumn => units.id),
+    path: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index('units_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
+    index('units_parent_idx').on(t.parentId),
+    check('units_level_check', sql`${t.level} in ('province','department','commune','district','other')`),
+  ],
+);
+
+/** People: staff registered by an admin (by phone) and citizens known by their Zalo id. */
+export const users = pgTable(
+  'users',
+  {
+    id: serial().primaryKey(),
+    name: text().notNull(),
+    phone: text().unique(),
+    zaloId: text().unique(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+);
+
+/** Roles per unit. A user with no row here is a citizen. */
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
+    role: text().$type<StaffRole>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.unitId, t.role] }),
+    index('user_roles_unit_idx').on(t.unitId, t.role),
+    check('user_roles_role_check', sql`${t.role} in ('officer','leader','admin')`),
+  ],
+);
+
+/** Bearer sessions; only the SHA-256 of the token is stored. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text().primaryKey(),
+  userId: integer()
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  expiresAt: instant().notNull(),
+});
+
+/** Integrations that call the Open311 API with an api_key (hash stored, never the key). */
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: serial().primaryKey(),
+    name: text().notNull(),
+    keyHash: text().notNull().unique(),
+    channel: text().$type<Channel>().notNull().default('other'),
+    active: boolean().notNull().default(true),
+    createdAt: createdAt(),
+  },
+);
+
+export const categories = pgTable('categories', {
+  id: serial().primaryKey(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  description: text(),
+  defaultUnitId: integer().references(() => units.id),
+  active: boolean().notNull().default(true),
+});
+
+/** Deadline policy per (category, urgency); category null = the province-wide default. */
+export const deadlinePolicies = pgTable(
+  'deadline_policies',
+  {
+    id: serial().primaryKey(),
+    categoryId: integer().references(() => categories.id),
+    urgency: text().$type<Urgency>().notNull().default('normal'),
+    unit: text().$type<'working_days' | 'working_hours'>().notNull(),
+    amount: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('deadline_policies_scope_uq').on(sql`coalesce(${t.categoryId}, 0)`, t.urgency),
+    check('deadline_policies_amount_check', sql`${t.amount} > 0`),
+    check('deadline_policies_unit_check', sql`${t.unit} in ('working_days','working_hours')`),
+  ],
+);
+
+/** Years whose schedule was announced: for those, only calendar_days count (see docs/decisions/003). */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer().primaryKey(),
+  mode: text().$type<'derived' | 'announced'>().notNull(),
+  notice: text(),
+  updatedAt: createdAt(),
+});
+
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    date: date({ mode: 'string' }).primaryKey(),
+    kind: text().$type<'off' | 'working'>().notNull(),
+    name: text().notNull(),
+    updatedAt: createdAt(),
+    updatedBy: integer().references(() => users.id),
+  },
+  (t) => [check('calendar_days_kind_check', sql`${t.kind} in ('off','working')`)],
+);
+
+/** Gapless per-year counters behind tracking codes PA-YYYY-NNNNNN. */
+export const codeCounters = pgTable('code_counters', {
+  year: integer().primaryKey(),
+  last: integer().notNull(),
+});
+
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    code: text().notNull().unique(),
+    channel: text().$type<Channel>().notNull(),
+    externalId: text(),
+    categoryId: integer().references(() => categories.id),
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
+    urgency: text().$type<Urgency>().notNull().default('normal'),
+    title: text(),
+    content: text().notNull().default(''),
+    status: text().$type<FeedbackStatus>().notNull().default('received'),
+    published: boolean().notNull().default(false),
+    assignedUserId: integer().references(() => users.id),
+    // Location (optional)
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    address: text(),
+    // Citizen contact: private, never in public views or logs
+    citizenUserId: integer().references(() => users.id),
+    contactName: text(),
+    contactPhone: text(),
+    contactEmail: text(),
+    // Clock
+    receivedAt: instant().notNull(),
+    receivedDate: date({ mode: 'string' }).notNull(),
+    policyUnit: text().$type<'working_days' | 'working_hours'>().notNull(),
+    policyAmount: integer().notNull(),
+    clockStartedAt: instant().notNull(),
+    pausedAmount: doublePrecision().notNull().default(0),
+    pausedAt: instant(),
+    dueAt: instant(),
+    answeredAt: instant(),
+    answer: text(),
+    rejectReason: text(),
+    closedAt: instant(),
+    // Satisfaction
+    rating: smallint(),
+    ratingComment: text(),
+    ratingChannel: text().$type<Channel>(),
+    ratedAt: instant(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('feedback_channel_external_uq').on(t.channel, t.externalId),
+    // Covering index for the indicator report: one index-only range scan per period.
+    index('feedback_indicator_idx').on(t.receivedDate, t.channel, t.unitId, t.answeredAt, t.dueAt, t.rating),
+    index('feedback_unit_received_idx').on(t.unitId, t.receivedDate),
+    index('feedback_open_due_idx').on(t.dueAt).where(sql`${t.answeredAt} is null`),
+    index('feedback_citizen_idx').on(t.citizenUserId),
+    check('feedback_rating_check', sql`${t.rating} between 1 and 5`),
+    check(
+      'feedback_status_check',
+      sql`${t.status} in ('received','accepted','in_progress','needs_info','answered','closed','rejected')`,
+    ),
+    check(
+      'feedback_channel_check',
+      sql`${t.channel} in ('dvc_portal','mobile_app','zalo_oa','zalo_mini_app','email','other')`,
+    ),
+  ],
+);
+
+/** Append-only timeline (a trigger in migration 0001 refuses UPDATE and DELETE). */
+export const feedbackEvents = pgTable(
+  'feedback_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    feedbackId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feedback.id),
+    at: createdAt(),
+    actorUserId: integer().references(() => users.id),
+    actorLabel: text().notNull(),
+    type: text().notNull(),
+    fromStatus: text().$type<FeedbackStatus>(),
+    toStatus: text().$type<FeedbackStatus>(),
+    note: text(),
+    data: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [index('feedback_events_feedback_idx').on(t.feedbackId, t.id)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    feedbackId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feedback.id),
+    eventId: bigint({ mode: 'number' }).references(() => feedbackEvents.id),
+    fileName: text().notNull(),
+    mimeType: text().notNull(),
+    size: integer().notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull(),
+    uploadedBy: integer().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_feedback_idx').on(t.feedbackId)],
+);
+
+export const schema = {
+  units,
+  users,
+  userRoles,
+  sessions,
+  integrations,
+  categories,
+  deadlinePolicies,
+  calendarYears,
+  calendarDays,
+  codeCounters,
+  feedback,
+  feedbackEvents,
+  attachments,
+};

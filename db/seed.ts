@@ -1,0 +1,70 @@
+// Reference data for a first start: a demo province, feedback categories, deadline policies,
+// the announced 2025–2026 calendars and one administrator. Idempotent: existing rows are never overwritten,
+// so an admin's later edits survive restarts.
+import { eq, sql } from 'drizzle-orm';
+import { ANNOUNCED_SCHEDULES } from '../bot-server/src/domain/calendar/announced-schedules.js';
+import type { Db } from './open-db.js';
+import { calendarDays, calendarYears, categories, deadlinePolicies, units, userRoles, users, type UnitLevel } from './schema.js';
+
+export const DEMO_UNITS: { code: string; name: string; level: UnitLevel; parent?: string }[] = [
+  { code: 'TINH', name: 'UBND tỉnh (dữ liệu mẫu)', level: 'province' },
+  { code: 'VP-UBND', name: 'Văn phòng UBND tỉnh', level: 'department', parent: 'TINH' },
+  { code: 'SO-KHCN', name: 'Sở Khoa học và Công nghệ', level: 'department', parent: 'TINH' },
+  { code: 'SO-XD', name: 'Sở Xây dựng', level: 'department', parent: 'TINH' },
+  { code: 'SO-NNMT', name: 'Sở Nông nghiệp và Môi trường', level: 'department', parent: 'TINH' },
+  { code: 'PHUONG-TT', name: 'Phường Trung Tâm', level: 'commune', parent: 'TINH' },
+  { code: 'XA-NAMSON', name: 'Xã Nam Sơn', level: 'commune', parent: 'TINH' },
+  { code: 'XA-BACSON', name: 'Xã Bắc Sơn', level: 'commune', parent: 'TINH' },
+];
+
+export const DEMO_CATEGORIES: { code: string; name: string; unit: string }[] = [
+  { code: 'ha-tang', name: 'Hạ tầng, giao thông', unit: 'SO-XD' },
+  { code: 'moi-truong', name: 'Môi trường, vệ sinh', unit: 'SO-NNMT' },
+  { code: 'trat-tu-xay-dung', name: 'Trật tự đô thị, xây dựng', unit: 'SO-XD' },
+  { code: 'dat-dai', name: 'Đất đai', unit: 'SO-NNMT' },
+  { code: 'thu-tuc-hanh-chinh', name: 'Thủ tục hành chính, dịch vụ công', unit: 'VP-UBND' },
+  { code: 'chuyen-doi-so', name: 'Chuyển đổi số, dịch vụ trực tuyến', unit: 'SO-KHCN' },
+  { code: 'khac', name: 'Khác', unit: 'VP-UBND' },
+];
+
+export const SEED_ADMIN = { phone: '84900000000', name: 'Quản trị hệ thống' };
+
+export async function seedReferenceData(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Units only when the tree is empty: a province that imported its own tree keeps it.
+    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(units);
+    if (n === 0) {
+      for (const u of DEMO_UNITS) {
+        const [parent] = u.parent ? await tx.select().from(units).where(eq(units.code, u.parent)) : [];
+        const [row] = await tx
+          .insert(units)
+          .values({ code: u.code, name: u.name, level: u.level, parentId: parent?.id ?? null, path: '/' })
+          .returning();
+        await tx.update(units).set({ path: `${parent?.path ?? '/'}${row!.id}/` }).where(eq(units.id, row!.id));
+      }
+      const [root] = await tx.select().from(units).where(eq(units.code, 'TINH'));
+      const [admin] = await tx.insert(users).values(SEED_ADMIN).onConflictDoNothing().returning();
+      if (admin) await tx.insert(userRoles).values({ userId: admin.id, unitId: root!.id, role: 'admin' });
+    }
+    for (const c of DEMO_CATEGORIES) {
+      const [unit] = await tx.select().from(units).where(eq(units.code, c.unit));
+      await tx.insert(categories).values({ code: c.code, name: c.name, defaultUnitId: unit?.id ?? null }).onConflictDoNothing();
+    }
+    // Province default 15 working days (766 rule); urgent field reports 8 working hours.
+    await tx
+      .insert(deadlinePolicies)
+      .values([
+        { categoryId: null, urgency: 'normal', unit: 'working_days', amount: 15 },
+        { categoryId: null, urgency: 'urgent', unit: 'working_hours', amount: 8 },
+      ])
+      .onConflictDoNothing();
+    for (const s of ANNOUNCED_SCHEDULES) {
+      const [created] = await tx
+        .insert(calendarYears)
+        .values({ year: s.year, mode: 'announced', notice: s.notice })
+        .onConflictDoNothing()
+        .returning();
+      if (created) await tx.insert(calendarDays).values(s.days).onConflictDoNothing();
+    }
+  });
+}

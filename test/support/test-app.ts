@@ -1,0 +1,86 @@
+// The real app on a fresh test database, with a controllable clock and helpers to act as each role.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { DbKind, OpenDb } from '../../db/open-db.js';
+import { units, userRoles, users, type StaffRole } from '../../db/schema.js';
+import type { AppDeps } from '../../bot-server/src/app-deps.js';
+import { createApp } from '../../bot-server/src/app.js';
+import { parseEnv } from '../../bot-server/src/env.js';
+import { createSession } from '../../bot-server/src/features/auth/session-repository.js';
+import { createLogger } from '../../bot-server/src/lib/logger.js';
+import { openTestDb } from './test-db.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  kind: DbKind;
+  database: OpenDb;
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  clock: { now: Date };
+  request: (method: string, path: string, opts?: RequestOpts) => Promise<Response>;
+  /** A signed-in staff member of a unit; returns their bearer token. */
+  staff: (unitCode: string, role: StaffRole, name?: string) => Promise<{ token: string; userId: number }>;
+  citizen: (name?: string) => Promise<{ token: string; userId: number }>;
+  close: () => Promise<void>;
+}
+
+export interface RequestOpts {
+  token?: string | undefined;
+  json?: unknown;
+  body?: RequestInit['body'];
+  headers?: Record<string, string>;
+}
+
+let counter = 0;
+
+export async function createTestApp(kind: DbKind, opts: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await openTestDb(kind);
+  const clock = { now: opts.now ?? new Date('2026-03-02T02:00:00Z') };
+  const env = parseEnv({ NODE_ENV: 'test', ADMIN_API_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...opts.env });
+  const deps: AppDeps = {
+    env,
+    db: database.db,
+    dbKind: database.kind,
+    log: createLogger('silent'),
+    now: () => new Date(clock.now),
+    filesDir: mkdtempSync(join(tmpdir(), 'pakn-files-')),
+  };
+  const app = createApp(deps);
+  const request = (method: string, path: string, o: RequestOpts = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body = o.body;
+    if (o.json !== undefined) {
+      body = JSON.stringify(o.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    return Promise.resolve(app.request(path, { method, headers, body }));
+  };
+  const makeUser = async (name: string, grant?: { unitCode: string; role: StaffRole }) => {
+    counter++;
+    const [user] = await database.db
+      .insert(users)
+      .values({ name, phone: `8491${String(counter).padStart(7, '0')}`, zaloId: `${7_000_000_000 + counter}` })
+      .returning();
+    if (grant) {
+      const [unit] = await database.db.select().from(units).where(eq(units.code, grant.unitCode));
+      if (!unit) throw new Error(`no unit ${grant.unitCode}`);
+      await database.db.insert(userRoles).values({ userId: user!.id, unitId: unit.id, role: grant.role });
+    }
+    return { token: await createSession(database.db, user!.id, clock.now), userId: user!.id };
+  };
+  return {
+    kind,
+    database,
+    deps,
+    app,
+    clock,
+    request,
+    staff: (unitCode, role, name = `${role} ${unitCode}`) => makeUser(name, { unitCode, role }),
+    citizen: (name = 'Nguyễn Văn Dân') => makeUser(name),
+    close: () => database.close(),
+  };
+}

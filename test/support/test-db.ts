@@ -1,0 +1,31 @@
+// A fresh database per test file: PGlite from the migrated template, and PostgreSQL (CI) as a copy of a template db.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { openDb, type DbKind, type OpenDb } from '../../db/open-db.js';
+import { PG_TEMPLATE_DB, PGLITE_TEMPLATE_FILE, withDatabase } from './test-db-config.js';
+
+/** The database kinds the suite runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export async function openTestDb(kind: DbKind): Promise<OpenDb> {
+  if (kind === 'pglite') {
+    const blob = new Blob([readFileSync(PGLITE_TEMPLATE_FILE)]);
+    return openDb({ dataDir: 'memory://', loadDataDir: blob });
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `pakn_t_${randomBytes(6).toString('hex')}`;
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
+  await admin.end();
+  const opened = await openDb({ databaseUrl: withDatabase(url, name), maxConnections: 5 });
+  return {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      const again = postgres(url, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists "${name}" with (force)`);
+      await again.end();
+    },
+  };
+}
