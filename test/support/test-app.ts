@@ -20,12 +20,16 @@ export interface TestApp {
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
   clock: { now: Date };
-  request: (method: string, path: string, opts?: RequestOpts) => Promise<Response>;
+  request: (method: string, path: string, opts?: RequestOpts) => Promise<TestResponse>;
   /** A signed-in staff member of a unit; returns their bearer token. */
   staff: (unitCode: string, role: StaffRole, name?: string) => Promise<{ token: string; userId: number }>;
   citizen: (name?: string) => Promise<{ token: string; userId: number }>;
   close: () => Promise<void>;
 }
+
+/** Tests read JSON bodies loosely and assert on them; the app's own types stay strict. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 export interface RequestOpts {
   token?: string | undefined;
@@ -57,7 +61,7 @@ export async function createTestApp(kind: DbKind, opts: { now?: Date; env?: Reco
       body = JSON.stringify(o.json);
       headers['content-type'] ??= 'application/json';
     }
-    return Promise.resolve(app.request(path, { method, headers, body }));
+    return Promise.resolve(app.request(path, { method, headers, body })) as Promise<TestResponse>;
   };
   const makeUser = async (name: string, grant?: { unitCode: string; role: StaffRole }) => {
     counter++;

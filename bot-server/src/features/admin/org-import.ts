@@ -36,27 +36,36 @@ export const userRowSchema = z.object({
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 
-export function parseRows<S extends z.ZodType>(schema: S, body: unknown): z.infer<S>[] {
-  if (!Array.isArray(body)) throw new ImportRejected([{ row: 0, field: '(body)', message: 'must be a JSON array of objects' }]);
-  if (body.length === 0) throw new ImportRejected([{ row: 0, field: '(body)', message: 'the array is empty' }]);
-  const errors: RowError[] = [];
-  const rows: z.infer<S>[] = [];
-  body.forEach((item, i) => {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) rows.push(parsed.data);
-    else errors.push(...rowErrorsFromZod(i + 1, parsed.error));
-  });
-  if (errors.length) throw new ImportRejected(errors);
-  return rows;
+/** Rows that passed their schema, with their 1-based row numbers, and the errors of those that did not. */
+export interface ParsedRows<T> {
+  rows: { row: number; data: T }[];
+  errors: RowError[];
 }
 
-export async function importUnits(tx: Tx, rows: UnitRow[], now: Date) {
-  const errors: RowError[] = [];
+/** Validates every row; later checks add their errors, so one reply lists everything wrong with the file. */
+export function parseRows<S extends z.ZodType>(schema: S, body: unknown): ParsedRows<z.infer<S>> {
+  if (!Array.isArray(body)) throw new ImportRejected([{ row: 0, field: '(body)', message: 'must be a JSON array of objects' }]);
+  if (body.length === 0) throw new ImportRejected([{ row: 0, field: '(body)', message: 'the array is empty' }]);
+  const out: ParsedRows<z.infer<S>> = { rows: [], errors: [] };
+  body.forEach((item, i) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.rows.push({ row: i + 1, data: parsed.data });
+    else out.errors.push(...rowErrorsFromZod(i + 1, parsed.error));
+  });
+  return out;
+}
+
+const byRow = (a: RowError, b: RowError) => a.row - b.row;
+
+export async function importUnits(tx: Tx, parsed: ParsedRows<UnitRow>, now: Date) {
+  const errors: RowError[] = [...parsed.errors];
   const seen = new Map<string, number>();
-  rows.forEach((r, i) => {
-    if (seen.has(r.code)) errors.push({ row: i + 1, field: 'code', message: `duplicate of row ${seen.get(r.code)}` });
-    seen.set(r.code, i + 1);
-    if (r.parent === r.code) errors.push({ row: i + 1, field: 'parent', message: 'a unit cannot be its own parent' });
+  const numbered = parsed.rows;
+  const rows = numbered.map((r) => r.data);
+  numbered.forEach(({ row, data: r }) => {
+    if (seen.has(r.code)) errors.push({ row, field: 'code', message: `duplicate of row ${seen.get(r.code)}` });
+    else seen.set(r.code, row);
+    if (r.parent === r.code) errors.push({ row, field: 'parent', message: 'a unit cannot be its own parent' });
   });
   const existing = await tx.select().from(units);
   const byId = new Map(existing.map((u) => [u.id, u]));
@@ -64,22 +73,22 @@ export async function importUnits(tx: Tx, rows: UnitRow[], now: Date) {
   const parentOf = new Map<string, string | null>();
   for (const u of existing) parentOf.set(u.code, u.parentId ? (byId.get(u.parentId)?.code ?? null) : null);
   for (const r of rows) parentOf.set(r.code, r.parent ?? null);
-  rows.forEach((r, i) => {
+  numbered.forEach(({ row, data: r }) => {
     if (r.parent && !parentOf.has(r.parent)) {
-      errors.push({ row: i + 1, field: 'parent', message: `unknown unit code "${r.parent}"` });
+      errors.push({ row, field: 'parent', message: `unknown unit code "${r.parent}"` });
     }
   });
-  rows.forEach((r, i) => {
+  numbered.forEach(({ row, data: r }) => {
     const chain = new Set<string>([r.code]);
     for (let p = parentOf.get(r.code); p; p = parentOf.get(p) ?? null) {
       if (chain.has(p)) {
-        errors.push({ row: i + 1, field: 'parent', message: `would create a cycle through "${p}"` });
+        errors.push({ row, field: 'parent', message: `would create a cycle through "${p}"` });
         break;
       }
       chain.add(p);
     }
   });
-  if (errors.length) throw new ImportRejected(errors);
+  if (errors.length) throw new ImportRejected(errors.sort(byRow));
 
   const existingCodes = new Set(existing.map((u) => u.code));
   let imported = 0;
@@ -121,45 +130,47 @@ async function rebuildPaths(tx: Tx, parentOf: Map<string, string | null>, now: D
   }
 }
 
-export async function importUsers(tx: Tx, rows: UserRow[], now: Date) {
-  const errors: RowError[] = [];
+export async function importUsers(tx: Tx, parsed: ParsedRows<UserRow>, now: Date) {
+  const errors: RowError[] = [...parsed.errors];
+  const numbered = parsed.rows;
+  const rows = numbered.map((r) => r.data);
   const unitCodes = [...new Set(rows.map((r) => r.unit))];
   const found = await tx.select({ id: units.id, code: units.code }).from(units).where(inArray(units.code, unitCodes));
   const unitId = new Map(found.map((u) => [u.code, u.id]));
-  rows.forEach((r, i) => {
-    if (!unitId.has(r.unit)) errors.push({ row: i + 1, field: 'unit', message: `unknown unit code "${r.unit}"` });
+  numbered.forEach(({ row, data: r }) => {
+    if (!unitId.has(r.unit)) errors.push({ row, field: 'unit', message: `unknown unit code "${r.unit}"` });
   });
   // Several rows may share a phone (one person, several roles); their name and Zalo id must agree.
   const byPhone = new Map<string, { name: string; zaloId: string | null; row: number; grants: { unitId: number; role: UserRow['role'] }[] }>();
   const zaloOwner = new Map<string, string>();
-  rows.forEach((r, i) => {
+  numbered.forEach(({ row, data: r }) => {
     const entry = byPhone.get(r.phone);
     const zaloId = r.zaloId ?? null;
     if (entry && (entry.name !== r.name || (zaloId && entry.zaloId && entry.zaloId !== zaloId))) {
-      errors.push({ row: i + 1, field: 'name', message: `conflicts with row ${entry.row} for the same phone` });
+      errors.push({ row, field: 'name', message: `conflicts with row ${entry.row} for the same phone` });
     }
     if (zaloId) {
       const owner = zaloOwner.get(zaloId);
-      if (owner && owner !== r.phone) errors.push({ row: i + 1, field: 'zaloId', message: 'already used by another phone in this file' });
+      if (owner && owner !== r.phone) errors.push({ row, field: 'zaloId', message: 'already used by another phone in this file' });
       zaloOwner.set(zaloId, r.phone);
     }
     const grant = { unitId: unitId.get(r.unit) ?? 0, role: r.role };
     if (entry) {
       entry.grants.push(grant);
       entry.zaloId ??= zaloId;
-    } else byPhone.set(r.phone, { name: r.name, zaloId, row: i + 1, grants: [grant] });
+    } else byPhone.set(r.phone, { name: r.name, zaloId, row, grants: [grant] });
   });
   const zaloIds = [...zaloOwner.keys()];
   if (zaloIds.length) {
     const taken = await tx.select({ phone: users.phone, zaloId: users.zaloId }).from(users).where(inArray(users.zaloId, zaloIds));
     for (const t of taken) {
       if (t.phone !== zaloOwner.get(t.zaloId!)) {
-        const row = rows.findIndex((r) => r.zaloId === t.zaloId) + 1;
+        const row = numbered.find((r) => r.data.zaloId === t.zaloId)?.row ?? 0;
         errors.push({ row, field: 'zaloId', message: 'already linked to another person' });
       }
     }
   }
-  if (errors.length) throw new ImportRejected(errors);
+  if (errors.length) throw new ImportRejected(errors.sort(byRow));
 
   let imported = 0;
   let updated = 0;
