@@ -31,6 +31,8 @@ export const SEED_ADMIN = { phone: '84900000000', name: 'Quản trị hệ thố
 
 export async function seedReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
+    // Instances starting together seed one at a time; the second then sees the rows and adds nothing.
+    await tx.execute(sql`select pg_advisory_xact_lock(727140002)`);
     // Units only when the tree is empty: a province that imported its own tree keeps it.
     const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(units);
     if (n === 0) {
