@@ -9,9 +9,11 @@ import { feedbackImportRoutes } from './features/feedback-import/feedback-import
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
 import { healthRoutes } from './features/health/health-routes.js';
 import { indicatorRoutes } from './features/indicators/indicator-routes.js';
-import { open311Routes } from './features/open311/open311-routes.js';
+import { open311ErrorFormat, open311Routes } from './features/open311/open311-routes.js';
 import { serveMiniApp } from './features/health/static-mini-app.js';
+import { categoryPublicRoutes } from './features/feedback/category-routes.js';
 import { ApiError, errorHandler } from './lib/api-error.js';
+import { requestLog } from './lib/request-log.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -21,6 +23,7 @@ export function createApp(deps: AppDeps) {
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 
+  app.use('*', requestLog(deps.log));
   const tooLarge = (max: number) => () => {
     throw new ApiError(413, 'payload_too_large', `The body is larger than ${max / 1024 / 1024} MB`);
   };
@@ -31,11 +34,14 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps));
   app.use('/api/*', authenticate(deps));
+  // Open311 clients expect GeoReport error arrays, also for auth and size errors raised before its routes.
+  app.use('/open311/*', open311ErrorFormat(deps.log));
   app.use('/open311/*', authenticate(deps));
   app.route('/open311/v2', open311Routes(deps));
 
   // Public API routes are listed here explicitly; everything mounted after requireUser is denied to anonymous callers.
   app.route('/api/v1/calendar', calendarPublicRoutes(deps));
+  app.route('/api/v1/categories', categoryPublicRoutes(deps));
   app.use('/api/*', requireUser);
   app.route('/api/v1/calendar', calendarAdminRoutes(deps));
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));

@@ -64,7 +64,7 @@ describe('server process on the embedded database', () => {
     // Restart on the same data: migrations and seed are idempotent.
     const third = start(port + 2);
     await third.listening;
-    const days = await (await fetch(`http://localhost:${port + 2}/api/v1/calendar/days?year=2025`)).json();
+    const days = (await (await fetch(`http://localhost:${port + 2}/api/v1/calendar/days?year=2025`)).json()) as { mode: string };
     expect(days.mode).toBe('announced');
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
