@@ -79,6 +79,14 @@ export function feedbackRoutes(deps: AppDeps) {
     return { row: found.f, staff, view: staff ? staffView(found.f, unit, found.categoryCode) : citizenView(found.f, unit, found.categoryCode) };
   }
 
+  /** The view of a row the caller has just created or acted on (they may no longer see it, e.g. after a transfer). */
+  async function resultView(row: FeedbackRow, actor: Actor) {
+    const [unit] = await deps.db.select().from(units).where(eq(units.id, row.unitId));
+    const [category] = row.categoryId ? await deps.db.select().from(categories).where(eq(categories.id, row.categoryId)) : [];
+    const view = isCitizen(actor) ? citizenView : staffView;
+    return view(row, { code: unit!.code, name: unit!.name }, category?.code ?? null);
+  }
+
   return new Hono<AppEnv>()
     .post('/', async (c) => {
       const body = await jsonBody(c, createSchema);
@@ -114,7 +122,7 @@ export function feedbackRoutes(deps: AppDeps) {
           { actor, now, cal: await loadCalendar(tx) },
         ),
       );
-      return c.json((await visible(row.code, actor)).view, 201);
+      return c.json(await resultView(row, actor), 201);
     })
     .get('/', async (c) => {
       const q = query(c, listSchema);
@@ -274,12 +282,7 @@ export function feedbackRoutes(deps: AppDeps) {
       const updated = await deps.db.transaction(async (tx) =>
         applyAction(tx, code, action as FeedbackAction, body, await ctx(actor, tx)),
       );
-      // Built from the updated row: after a transfer the caller may no longer see the item, but the action succeeded.
-      const [unit] = await deps.db.select().from(units).where(eq(units.id, updated.unitId));
-      const [category] = updated.categoryId
-        ? await deps.db.select().from(categories).where(eq(categories.id, updated.categoryId))
-        : [];
-      return c.json(staffView(updated, { code: unit!.code, name: unit!.name }, category?.code ?? null));
+      return c.json(await resultView(updated, actor));
     });
 }
 
