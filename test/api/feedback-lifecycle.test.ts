@@ -303,5 +303,14 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
     expect(list.items.map((i: { code: string }) => i.code)).toContain(code);
     const soon = await (await t.request('GET', '/api/v1/feedback?due=due_soon', { token: officerXd.token })).json();
     expect(soon.items.map((i: { code: string }) => i.code)).not.toContain(code);
+    // Filed Mon 2/3 (due Mon 23/3); on Thu 19/3 it is due within 2 working days (Fri 20, Mon 23).
+    t.clock.now = at('2026-03-02T02:00:00Z');
+    const later = await file();
+    t.clock.now = at('2026-03-18T02:00:00Z'); // Wed 18/3: 2 working days ahead is Fri 20/3
+    const notYet = await (await t.request('GET', '/api/v1/feedback?due=due_soon', { token: officerXd.token })).json();
+    expect(notYet.items.map((i: { code: string }) => i.code)).not.toContain(later.code);
+    t.clock.now = at('2026-03-19T02:00:00Z');
+    const dueSoon = await (await t.request('GET', '/api/v1/feedback?due=due_soon', { token: officerXd.token })).json();
+    expect(dueSoon.items.map((i: { code: string }) => i.code)).toContain(later.code);
   });
 });

@@ -1,11 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DbOrTx } from '../../../../db/open-db.js';
 import { attachments, categories, CHANNELS, feedback, feedbackEvents, FEEDBACK_STATUSES, units, URGENCIES } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
+import { endOfLocalDay, localDateOf } from '../../domain/calendar/local-date.js';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { sha256Hex } from '../../lib/secrets.js';
@@ -58,6 +59,7 @@ type Upload = { name: string; type: string; size: number; arrayBuffer(): Promise
 
 const ALLOWED_MIME = /^(image\/(jpeg|png|webp|heic|gif)|application\/pdf|video\/mp4|audio\/(mpeg|mp4|aac))$/;
 const MAX_FILES_PER_FEEDBACK = 10;
+const DUE_SOON_WORKING_DAYS = 2;
 
 export function feedbackRoutes(deps: AppDeps) {
   const ctx = async (actor: Actor, db: DbOrTx) => ({ actor, now: deps.now(), cal: await loadCalendar(db) });
@@ -145,8 +147,10 @@ export function feedbackRoutes(deps: AppDeps) {
       const now = deps.now();
       if (q.due === 'overdue') where.push(and(isNull(feedback.answeredAt), lt(feedback.dueAt, now)));
       if (q.due === 'due_soon') {
-        const soon = new Date(now.getTime() + 3 * 86400_000);
-        where.push(and(isNull(feedback.answeredAt), sql`${feedback.dueAt} >= ${now}`, lt(feedback.dueAt, soon)));
+        // Due within the next DUE_SOON_WORKING_DAYS working days (the default alert window).
+        const cal = await loadCalendar(deps.db);
+        const soon = endOfLocalDay(cal.addWorkingDays(localDateOf(now), DUE_SOON_WORKING_DAYS));
+        where.push(and(isNull(feedback.answeredAt), gte(feedback.dueAt, now), lte(feedback.dueAt, soon)));
       }
       const rows = await deps.db
         .select({ f: feedback, unitCode: units.code, unitName: units.name, categoryCode: categories.code })
