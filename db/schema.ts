@@ -279,6 +279,119 @@ export const attachments = pgTable(
   (t) => [index('attachments_feedback_idx').on(t.feedbackId)],
 );
 
+
+// ——— Zalo OA (issue 3) ———
+
+/** Every signed webhook event, stored before the 200 and processed after it. `event_key` deduplicates Zalo's retries. */
+export const zaloInbox = pgTable(
+  'zalo_inbox',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    eventKey: text().notNull().unique(),
+    eventName: text().notNull(),
+    /** The citizen's id by OA (sender of user_* events, follower of follow events); null for OA echoes. */
+    userId: text(),
+    /** Zalo's own event time (epoch ms), used to refuse stale updates. */
+    eventAt: instant().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    state: text().$type<'pending' | 'processing' | 'done' | 'ignored' | 'failed'>().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    lockedUntil: instant(),
+    nextAttemptAt: instant().notNull().defaultNow(),
+    receivedAt: createdAt(),
+    processedAt: instant(),
+    note: text(),
+  },
+  (t) => [index('zalo_inbox_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending','processing')`)],
+);
+
+/** What we know of a person who writes to the OA: their last interaction opens the messaging window. */
+export const zaloContacts = pgTable('zalo_contacts', {
+  zaloId: text().primaryKey(),
+  userId: integer().references(() => users.id),
+  displayName: text(),
+  followed: boolean(),
+  followedAt: instant(),
+  lastInteractionAt: instant(),
+  /** Newest event applied to this contact's conversation; older retries never rewind it. */
+  lastEventAt: instant(),
+  conversation: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  conversationExpiresAt: instant(),
+  updatedAt: createdAt(),
+});
+
+/**
+ * Durable outbox for every outbound message (replies, notifications, alerts). Created in the same transaction as
+ * the change that causes it; sent later, outside any transaction.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    dedupeKey: text().notNull().unique(),
+    /** reply | notification | alert | … : what the message is for. */
+    purpose: text().notNull(),
+    channel: text().$type<'zalo_cs' | 'zns'>().notNull().default('zalo_cs'),
+    recipientZaloId: text(),
+    recipientUserId: integer().references(() => users.id),
+    feedbackId: bigint({ mode: 'number' }).references(() => feedback.id),
+    /** The message as the OA API takes it (`message` of /message/cs), plus `zns` data for the fallback. */
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** Plain text of the message, for the in-app inbox and the admin view. */
+    text: text().notNull(),
+    state: text().$type<'pending' | 'sending' | 'sent' | 'held' | 'local' | 'dead'>().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: instant().notNull().defaultNow(),
+    lockedUntil: instant(),
+    sentAt: instant(),
+    sentVia: text(),
+    providerMessageId: text(),
+    lastError: text(),
+    createdAt: createdAt(),
+    readAt: instant(),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending','sending')`),
+    index('outbox_held_idx').on(t.recipientZaloId).where(sql`${t.state} = 'held'`),
+    index('outbox_user_idx').on(t.recipientUserId, t.id),
+  ],
+);
+
+/** Every send attempt and its outcome, so nothing is dropped silently. */
+export const outboxAttempts = pgTable(
+  'outbox_attempts',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    outboxId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => outbox.id),
+    at: createdAt(),
+    via: text().notNull(),
+    outcome: text().notNull(),
+    errorCode: integer(),
+    detail: text(),
+  },
+  (t) => [index('outbox_attempts_outbox_idx').on(t.outboxId)],
+);
+
+/** The OA token pair. Refresh tokens are single-use, so the rotated pair is written in one statement. */
+export const zaloTokens = pgTable('zalo_tokens', {
+  id: integer().primaryKey(),
+  accessToken: text().notNull(),
+  refreshToken: text().notNull(),
+  expiresAt: instant(),
+  /** Lease of the instance refreshing now: others wait for the new pair instead of spending the refresh token. */
+  refreshingUntil: instant(),
+  updatedAt: createdAt(),
+});
+
+/** ZNS templates an admin configured, per message purpose (e.g. feedback_status). */
+export const znsTemplates = pgTable('zns_templates', {
+  purpose: text().primaryKey(),
+  templateId: text().notNull(),
+  updatedAt: createdAt(),
+});
+
 export const schema = {
   units,
   users,
@@ -293,4 +406,10 @@ export const schema = {
   feedback,
   feedbackEvents,
   attachments,
+  zaloInbox,
+  zaloContacts,
+  outbox,
+  outboxAttempts,
+  zaloTokens,
+  znsTemplates,
 };

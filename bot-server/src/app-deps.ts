@@ -11,4 +11,6 @@ export interface AppDeps {
   now: () => Date;
   /** Where uploaded attachment files are stored. */
   filesDir: string;
+  /** Wakes the background workers (inbox processor, outbox dispatcher) after new work is stored. */
+  kickWorkers?: () => void;
 }

@@ -12,6 +12,8 @@ import { indicatorRoutes } from './features/indicators/indicator-routes.js';
 import { open311ErrorFormat, open311Routes } from './features/open311/open311-routes.js';
 import { serveMiniApp } from './features/health/static-mini-app.js';
 import { categoryPublicRoutes } from './features/feedback/category-routes.js';
+import { notificationRoutes, outboxAdminRoutes } from './features/outbox/outbox-routes.js';
+import { webhookRoutes } from './features/zalo/webhook-routes.js';
 import { ApiError, errorHandler } from './lib/api-error.js';
 import { requestLog } from './lib/request-log.js';
 
@@ -33,6 +35,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', healthRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
   app.use('/api/*', authenticate(deps));
   // Open311 clients expect GeoReport error arrays, also for auth and size errors raised before its routes.
   app.use('/open311/*', open311ErrorFormat(deps.log));
@@ -47,7 +50,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));
   app.route('/api/v1/feedback', feedbackRoutes(deps));
   app.route('/api/v1/indicators', indicatorRoutes(deps));
+  app.route('/api/v1/admin/outbox', outboxAdminRoutes(deps));
   app.route('/api/v1/admin', adminRoutes(deps));
+  app.route('/api/v1/notifications', notificationRoutes(deps));
 
   app.route('/', serveMiniApp());
   return app;

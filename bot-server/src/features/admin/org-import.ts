@@ -3,7 +3,10 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../../../db/open-db.js';
 import { ROLES, UNIT_LEVELS, units, userRoles, users } from '../../../../db/schema.js';
+import { normalizePhone } from '../../lib/phone.js';
 import { ImportRejected, type RowError, rowErrorsFromZod } from '../../lib/row-errors.js';
+
+export { normalizePhone };
 
 export const unitRowSchema = z.object({
   code: z.string().trim().min(1, 'required').max(100).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only'),
@@ -13,12 +16,6 @@ export const unitRowSchema = z.object({
 });
 export type UnitRow = z.infer<typeof unitRowSchema>;
 
-/** Vietnamese mobile numbers in any usual form (0912…, +84912…, 84912…) become 84912…, the form Zalo returns. */
-export function normalizePhone(raw: string): string | null {
-  const digits = raw.replace(/[\s.()-]/g, '');
-  const m = digits.match(/^(?:\+?84|0)(\d{9,10})$/);
-  return m ? `84${m[1]}` : null;
-}
 
 export const userRowSchema = z.object({
   phone: z

@@ -1,0 +1,80 @@
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { outbox, outboxAttempts } from '../../../../db/schema.js';
+import type { AppDeps } from '../../app-deps.js';
+import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
+import { forbidden } from '../../lib/api-error.js';
+import { query } from '../../lib/validate.js';
+import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
+
+const iso = (d: Date | null) => (d ? toIsoWithOffset(d) : null);
+const STATES = ['pending', 'sending', 'sent', 'held', 'local', 'dead'] as const;
+
+/** Admin view of every outbound message and its attempts (local mode, dead letters, held messages). */
+export function outboxAdminRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().use('*', requireAdmin).get('/', async (c) => {
+    const q = query(
+      c,
+      z.object({
+        state: z.enum(STATES).optional(),
+        user: z.string().regex(/^\d{1,25}$/).optional(),
+        before: z.coerce.number().int().positive().optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+    );
+    const where: SQL[] = [];
+    if (q.state) where.push(eq(outbox.state, q.state));
+    if (q.user) where.push(eq(outbox.recipientZaloId, q.user));
+    if (q.before) where.push(lt(outbox.id, q.before));
+    const rows = await deps.db.select().from(outbox).where(and(...where)).orderBy(desc(outbox.id)).limit(q.limit);
+    const attempts = rows.length
+      ? await deps.db.select().from(outboxAttempts).where(inArray(outboxAttempts.outboxId, rows.map((r) => r.id))).orderBy(outboxAttempts.id)
+      : [];
+    return c.json({
+      items: rows.map((r) => ({
+        id: r.id,
+        purpose: r.purpose,
+        recipient: r.recipientZaloId,
+        feedbackId: r.feedbackId,
+        text: r.text,
+        state: r.state,
+        attempts: r.attempts,
+        createdAt: iso(r.createdAt),
+        nextAttemptAt: iso(r.nextAttemptAt),
+        sentAt: iso(r.sentAt),
+        sentVia: r.sentVia,
+        providerMessageId: r.providerMessageId,
+        lastError: r.lastError,
+        history: attempts
+          .filter((a) => a.outboxId === r.id)
+          .map((a) => ({ at: iso(a.at), via: a.via, outcome: a.outcome, errorCode: a.errorCode, detail: a.detail })),
+      })),
+    });
+  });
+}
+
+/** The signed-in person's in-app inbox: every message addressed to them, whether Zalo delivered it or not. */
+export function notificationRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const actor = c.get('actor');
+    if (actor.kind !== 'user') throw forbidden('Sign in as a person to read notifications');
+    const q = query(c, z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }));
+    const rows = await deps.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.recipientUserId, actor.userId), inArray(outbox.purpose, ['notification', 'alert'])))
+      .orderBy(desc(outbox.id))
+      .limit(q.limit);
+    return c.json({
+      items: rows.map((r) => ({
+        id: r.id,
+        purpose: r.purpose,
+        text: r.text,
+        feedbackId: r.feedbackId,
+        createdAt: iso(r.createdAt),
+        deliveredOnZalo: r.state === 'sent',
+      })),
+    });
+  });
+}

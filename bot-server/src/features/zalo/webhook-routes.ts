@@ -1,0 +1,60 @@
+// POST /webhooks/zalo (CONTRACT §3): verify, store durably, answer 200, process after.
+import { Hono } from 'hono';
+import type { AppDeps } from '../../app-deps.js';
+import { zaloInbox } from '../../../../db/schema.js';
+import type { AppEnv } from '../auth/auth-middleware.js';
+import { verifyZaloMac, zaloMac } from './webhook-signature.js';
+import { eventKey, eventUserId, HANDLED_EVENTS, isOaEcho, zaloEventSchema } from './zalo-events.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function webhookRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post('/zalo', async (c) => {
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(utf8.decode(raw));
+    } catch {
+      return c.json({ error: 'invalid_json', message: 'The body is not valid UTF-8 JSON' }, 400);
+    }
+    const body = parsed as { app_id?: unknown; timestamp?: unknown } | null;
+    const appId = deps.env.ZALO_APP_ID;
+    const secret = deps.env.ZALO_OA_SECRET_KEY;
+    if (!appId || !secret) {
+      return c.json({ error: 'unauthorized', message: 'Webhook is not configured (ZALO_APP_ID, ZALO_OA_SECRET_KEY)' }, 401);
+    }
+    if (typeof body !== 'object' || body === null || typeof body.app_id !== 'string' || body.app_id !== appId) {
+      return c.json({ error: 'unauthorized', message: 'Unknown app_id' }, 401);
+    }
+    const timestamp = typeof body.timestamp === 'string' || typeof body.timestamp === 'number' ? String(body.timestamp) : '';
+    if (!verifyZaloMac(c.req.header('x-zevent-signature'), zaloMac(appId, raw, timestamp, secret))) {
+      return c.json({ error: 'unauthorized', message: 'Bad or missing X-ZEvent-Signature' }, 401);
+    }
+    const event = zaloEventSchema.safeParse(parsed);
+    if (!event.success) {
+      return c.json(
+        { error: 'invalid_event', message: 'Malformed event', issues: event.error.issues.slice(0, 10).map((i) => ({ field: i.path.join('.'), message: i.message })) },
+        400,
+      );
+    }
+    const e = event.data;
+    const handled = HANDLED_EVENTS.has(e.event_name) && !isOaEcho(e);
+    const inserted = await deps.db
+      .insert(zaloInbox)
+      .values({
+        eventKey: eventKey(e),
+        eventName: e.event_name,
+        userId: eventUserId(e),
+        eventAt: new Date(Number(e.timestamp)),
+        payload: e as Record<string, unknown>,
+        state: handled ? 'pending' : 'ignored',
+        note: handled ? null : isOaEcho(e) ? 'OA echo' : 'event not handled',
+        receivedAt: deps.now(),
+      })
+      .onConflictDoNothing({ target: zaloInbox.eventKey })
+      .returning({ id: zaloInbox.id });
+    // Processing starts after the response; a crash before it leaves the row pending for the next run.
+    if (inserted.length && handled) setImmediate(() => deps.kickWorkers?.());
+    return c.json({ ok: true, duplicate: inserted.length === 0 });
+  });
+}
