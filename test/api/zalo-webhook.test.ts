@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloInbox } from '../../db/schema.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { echoEvent, followEvent, signed, TEST_APP_ID, TEST_OA_SECRET, textEvent } from '../support/zalo-webhook.js';
+import { echoEvent, followEvent, signed, signedRaw, TEST_APP_ID, TEST_OA_SECRET, textEvent } from '../support/zalo-webhook.js';
 
 const USER = '7123456789012345678';
 
@@ -56,10 +56,13 @@ describe.each(DB_KINDS)('Zalo webhook on %s', (kind) => {
     // Deep nesting neither crashes nor passes: unsigned → 401; signed but malformed → 400.
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expect((await deliver(deep, { 'content-type': 'application/json' })).status).toBe(401);
-    let nested: unknown = 'x';
-    for (let i = 0; i < 5000; i++) nested = { a: nested };
-    const deepEvent = signed({ ...textEvent(USER, 'x'), message: { msg_id: 'deep-1', text: nested } });
-    expect((await deliver(deepEvent.body, deepEvent.headers)).status).toBe(400);
+    const nested = '{"a":'.repeat(5000) + '"x"' + '}'.repeat(5000);
+    for (const [i, field] of [['1', 'text'], ['2', 'extra']]) {
+      const ts = String(Date.UTC(2026, 2, 2) + Number(i));
+      const raw = `{"app_id":"${TEST_APP_ID}","event_name":"user_send_text","timestamp":"${ts}","sender":{"id":"${USER}"},"message":{"msg_id":"deep-${i}","${field}":${nested}}}`;
+      const deepEvent = signedRaw(raw, TEST_APP_ID, ts);
+      expect((await deliver(deepEvent.body, deepEvent.headers)).status, field).toBe(400);
+    }
     // Correctly signed, but the sender id is a number: ids must stay strings.
     const numeric = signed({ ...textEvent(USER, 'x'), sender: { id: 7123456789012345 } });
     const res = await deliver(numeric.body, numeric.headers);

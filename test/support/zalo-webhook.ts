@@ -61,6 +61,12 @@ export function echoEvent(userId: string, text: string): ZaloPayload {
   };
 }
 
+/** Signs a raw body as is (for payloads JSON.stringify cannot build, e.g. very deep nesting). */
+export function signedRaw(body: string, appId: string, timestamp: string, secret = TEST_OA_SECRET) {
+  const mac = zaloMac(appId, Buffer.from(body, 'utf8'), timestamp, secret);
+  return { body, headers: { 'content-type': 'application/json', 'x-zevent-signature': mac } };
+}
+
 /** The raw body and headers of a delivery; `secret` and the body can be varied to test the signature check. */
 export function signed(payload: ZaloPayload, secret = TEST_OA_SECRET): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(payload);

@@ -7,6 +7,22 @@ import { verifyZaloMac, zaloMac } from './webhook-signature.js';
 import { eventKey, eventUserId, HANDLED_EVENTS, isOaEcho, zaloEventSchema } from './zalo-events.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Zalo's events are a few levels deep; anything far deeper is refused before it reaches the database.
+const MAX_DEPTH = 32;
+
+/** Depth of a parsed JSON value, computed without recursion so a hostile body cannot exhaust the stack. */
+function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) max = d;
+    if (max > MAX_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
 
 export function webhookRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/zalo', async (c) => {
@@ -29,6 +45,9 @@ export function webhookRoutes(deps: AppDeps) {
     const timestamp = typeof body.timestamp === 'string' || typeof body.timestamp === 'number' ? String(body.timestamp) : '';
     if (!verifyZaloMac(c.req.header('x-zevent-signature'), zaloMac(appId, raw, timestamp, secret))) {
       return c.json({ error: 'unauthorized', message: 'Bad or missing X-ZEvent-Signature' }, 401);
+    }
+    if (jsonDepth(parsed) > MAX_DEPTH) {
+      return c.json({ error: 'invalid_event', message: `The event is nested deeper than ${MAX_DEPTH} levels` }, 400);
     }
     const event = zaloEventSchema.safeParse(parsed);
     if (!event.success) {
