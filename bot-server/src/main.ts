@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DbConfigError, openDb } from '../../db/open-db.js';
 import { seedReferenceData } from '../../db/seed.js';
+import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
+import { startZaloRuntime } from './features/zalo/zalo-runtime.js';
 import { EnvError, loadEnv } from './env.js';
 import { createLogger } from './lib/logger.js';
 
@@ -12,14 +14,18 @@ async function main() {
   const log = createLogger(env.LOG_LEVEL);
   const database = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await seedReferenceData(database.db);
-  const app = createApp({
+  const deps: AppDeps = {
     env,
     db: database.db,
     dbKind: database.kind,
     log,
     now: () => new Date(),
     filesDir: resolve(env.DATA_DIR, 'files'),
-  });
+  };
+  const app = createApp(deps);
+  // Picks up webhook events and messages left unprocessed by a previous run, then keeps polling.
+  const zalo = startZaloRuntime(deps);
+  if (!zalo.client) log.info('Zalo local mode: outbound messages are recorded, not sent (see /api/v1/admin/outbox)');
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     const url = `http://localhost:${info.port}`;
     log.info({ url, db: database.kind }, 'server listening');
@@ -38,7 +44,10 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void database.close().then(
+      void zalo.workers
+        .stop()
+        .then(() => database.close())
+        .then(
         () => {
           log.info('stopped');
           process.exit(0);

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../bot-server/src/app-deps.js';
 import { createApp } from '../../bot-server/src/app.js';
 import { parseEnv } from '../../bot-server/src/env.js';
 import { createSession } from '../../bot-server/src/features/auth/session-repository.js';
+import { startZaloRuntime, type ZaloRuntime } from '../../bot-server/src/features/zalo/zalo-runtime.js';
 import { createLogger } from '../../bot-server/src/lib/logger.js';
 import { openTestDb } from './test-db.js';
 
@@ -24,6 +25,7 @@ export interface TestApp {
   /** A signed-in staff member of a unit; returns their bearer token. */
   staff: (unitCode: string, role: StaffRole, name?: string) => Promise<{ token: string; userId: number }>;
   citizen: (name?: string) => Promise<{ token: string; userId: number }>;
+  runtime: ZaloRuntime | null;
   close: () => Promise<void>;
 }
 
@@ -40,8 +42,17 @@ export interface RequestOpts {
 
 let counter = 0;
 
-export async function createTestApp(kind: DbKind, opts: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await openTestDb(kind);
+export interface TestAppOptions {
+  now?: Date;
+  env?: Record<string, string>;
+  /** Starts the Zalo workers (inbox processor, outbox dispatcher); tests call `runtime.workers.drain()`. */
+  workers?: boolean;
+  /** Reuse an open database (e.g. a second instance, or a restart after a crash). */
+  database?: OpenDb;
+}
+
+export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Promise<TestApp> {
+  const database = opts.database ?? (await openTestDb(kind));
   const clock = { now: opts.now ?? new Date('2026-03-02T02:00:00Z') };
   const env = parseEnv({ NODE_ENV: 'test', ADMIN_API_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...opts.env });
   const deps: AppDeps = {
@@ -53,6 +64,8 @@ export async function createTestApp(kind: DbKind, opts: { now?: Date; env?: Reco
     filesDir: mkdtempSync(join(tmpdir(), 'pakn-files-')),
   };
   const app = createApp(deps);
+  // Backoff waits are skipped in tests; the loop's own timer is slow so tests drive it with drain().
+  const runtime = opts.workers ? startZaloRuntime(deps, { intervalMs: 3_600_000, sleep: async () => {} }) : null;
   const request = (method: string, path: string, o: RequestOpts = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -85,6 +98,10 @@ export async function createTestApp(kind: DbKind, opts: { now?: Date; env?: Reco
     request,
     staff: (unitCode, role, name = `${role} ${unitCode}`) => makeUser(name, { unitCode, role }),
     citizen: (name = 'Nguyễn Văn Dân') => makeUser(name),
-    close: () => database.close(),
+    runtime,
+    close: async () => {
+      await runtime?.workers.stop();
+      if (!opts.database) await database.close();
+    },
   };
 }

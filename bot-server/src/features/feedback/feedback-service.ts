@@ -17,6 +17,7 @@ import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js'
 import { canApply, nextStatus, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { type Actor, actorLabel, actorUserId, canHandleUnit } from '../auth/actor.js';
+import { notifyCitizen } from '../zalo/citizen-notifications.js';
 import { resolvePolicy } from './deadline-policy-repository.js';
 import { nextTrackingCode } from './tracking-code.js';
 
@@ -275,13 +276,9 @@ export async function applyAction(
   }
 
   const [updated] = await tx.update(feedback).set(patch).where(eq(feedback.id, row.id)).returning();
-  await appendEvent(tx, row.id, ctx, {
-    type: action,
-    fromStatus: row.status,
-    toStatus,
-    note: payload.note ?? payload.reason ?? payload.answer ?? null,
-    data,
-  });
+  const note = payload.note ?? payload.reason ?? payload.answer ?? null;
+  const event = await appendEvent(tx, row.id, ctx, { type: action, fromStatus: row.status, toStatus, note, data });
+  await notifyCitizen(tx, updated!, action, note, event.id, ctx.now);
   return updated!;
 }
 

@@ -1,7 +1,7 @@
 // The durable outbox: every outbound message is a row, created in the transaction that causes it.
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../../db/open-db.js';
-import { rowsOf } from '../../../../db/open-db.js';
+import { rowsOf, ts } from '../../../../db/open-db.js';
 import { outbox, outboxAttempts } from '../../../../db/schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -49,10 +49,10 @@ const LEASE_MS = 60_000;
 export async function claimDue(db: DbOrTx, now: Date, limit = 20): Promise<OutboxRow[]> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   const result = await db.execute(sql`
-    update outbox set state = 'sending', attempts = attempts + 1, locked_until = ${leaseUntil}
+    update outbox set state = 'sending', attempts = attempts + 1, locked_until = ${ts(leaseUntil)}
     where id in (
       select id from outbox
-      where (state = 'pending' and next_attempt_at <= ${now}) or (state = 'sending' and locked_until < ${now})
+      where (state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'sending' and locked_until < ${ts(now)})
       order by id
       limit ${limit}
       for update skip locked

@@ -20,7 +20,9 @@ export function startWorkerLoop(workers: Worker[], log: Logger, intervalMs: numb
   let again = false;
   let stopped = false;
 
-  const pass = async () => {
+  /** Runs batches until a round finds no work; returns whether it did any. */
+  const pass = async (): Promise<boolean> => {
+    let didWork = false;
     for (;;) {
       let busy = false;
       for (const w of workers) {
@@ -30,7 +32,8 @@ export function startWorkerLoop(workers: Worker[], log: Logger, intervalMs: numb
           log.error({ worker: w.name, err: { message: (err as Error).message } }, 'worker batch failed');
         }
       }
-      if (!busy || stopped) return;
+      if (!busy || stopped) return didWork;
+      didWork = true;
     }
   };
   const kick = () => {
@@ -54,8 +57,12 @@ export function startWorkerLoop(workers: Worker[], log: Logger, intervalMs: numb
   return {
     kick,
     drain: async () => {
-      while (running) await running;
-      await pass();
+      // A kicked pass may be claiming rows concurrently; finish only when neither it nor ours found work.
+      for (;;) {
+        while (running) await running;
+        const didWork = await pass();
+        if (!didWork && !running) return;
+      }
     },
     stop: async () => {
       stopped = true;

@@ -57,6 +57,7 @@ export function webhookRoutes(deps: AppDeps) {
       );
     }
     const e = event.data;
+    const now = deps.now();
     const handled = HANDLED_EVENTS.has(e.event_name) && !isOaEcho(e);
     const inserted = await deps.db
       .insert(zaloInbox)
@@ -68,7 +69,8 @@ export function webhookRoutes(deps: AppDeps) {
         payload: e as Record<string, unknown>,
         state: handled ? 'pending' : 'ignored',
         note: handled ? null : isOaEcho(e) ? 'OA echo' : 'event not handled',
-        receivedAt: deps.now(),
+        receivedAt: now,
+        nextAttemptAt: now,
       })
       .onConflictDoNothing({ target: zaloInbox.eventKey })
       .returning({ id: zaloInbox.id });
