@@ -12,7 +12,7 @@ import { indicatorRoutes } from './features/indicators/indicator-routes.js';
 import { open311ErrorFormat, open311Routes } from './features/open311/open311-routes.js';
 import { serveMiniApp } from './features/health/static-mini-app.js';
 import { categoryPublicRoutes } from './features/feedback/category-routes.js';
-import { notificationRoutes, outboxAdminRoutes } from './features/outbox/outbox-routes.js';
+import { notificationRoutes, outboxAdminRoutes, znsTemplateRoutes } from './features/outbox/outbox-routes.js';
 import { webhookRoutes } from './features/zalo/webhook-routes.js';
 import { ApiError, errorHandler } from './lib/api-error.js';
 import { requestLog } from './lib/request-log.js';
@@ -51,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/feedback', feedbackRoutes(deps));
   app.route('/api/v1/indicators', indicatorRoutes(deps));
   app.route('/api/v1/admin/outbox', outboxAdminRoutes(deps));
+  app.route('/api/v1/admin/zns-templates', znsTemplateRoutes(deps));
   app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/api/v1/notifications', notificationRoutes(deps));
 

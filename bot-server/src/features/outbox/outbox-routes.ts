@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { outbox, outboxAttempts } from '../../../../db/schema.js';
+import { outbox, outboxAttempts, znsTemplates } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
-import { forbidden } from '../../lib/api-error.js';
-import { query } from '../../lib/validate.js';
+import { forbidden, notFound } from '../../lib/api-error.js';
+import { jsonBody, params, query } from '../../lib/validate.js';
 import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
 
 const iso = (d: Date | null) => (d ? toIsoWithOffset(d) : null);
@@ -77,4 +77,28 @@ export function notificationRoutes(deps: AppDeps) {
       })),
     });
   });
+}
+
+/** ZNS templates per message purpose: the fallback when a citizen is outside the consultation window. */
+export function znsTemplateRoutes(deps: AppDeps) {
+  const purpose = z.object({ purpose: z.string().regex(/^[a-z_]{1,50}$/, 'lower-case letters and underscores') });
+  return new Hono<AppEnv>()
+    .use('*', requireAdmin)
+    .get('/', async (c) => c.json({ templates: await deps.db.select().from(znsTemplates).orderBy(znsTemplates.purpose) }))
+    .put('/:purpose', async (c) => {
+      const p = params(c, purpose);
+      const body = await jsonBody(c, z.object({ templateId: z.string().regex(/^\d{1,20}$/, 'a Zalo ZNS template id (digits)') }));
+      const now = deps.now();
+      await deps.db
+        .insert(znsTemplates)
+        .values({ purpose: p.purpose, templateId: body.templateId, updatedAt: now })
+        .onConflictDoUpdate({ target: znsTemplates.purpose, set: { templateId: body.templateId, updatedAt: now } });
+      return c.json({ purpose: p.purpose, templateId: body.templateId });
+    })
+    .delete('/:purpose', async (c) => {
+      const p = params(c, purpose);
+      const rows = await deps.db.delete(znsTemplates).where(eq(znsTemplates.purpose, p.purpose)).returning();
+      if (!rows.length) throw notFound(`ZNS template for ${p.purpose}`);
+      return c.json({ purpose: p.purpose, deleted: true });
+    });
 }

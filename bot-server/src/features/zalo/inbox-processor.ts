@@ -34,6 +34,8 @@ export interface ProcessorDeps {
   filesDir: string;
   /** Hosts whose media URLs may be downloaded besides Zalo's own (the configured API bases). */
   trustedMediaBases: string[];
+  /** Looks up a follower's display name on Zalo (absent in local mode). */
+  displayName?: ((zaloId: string) => Promise<string | null>) | undefined;
 }
 
 type InboxRow = typeof zaloInbox.$inferSelect;
@@ -71,12 +73,13 @@ async function processOne(deps: ProcessorDeps, row: InboxRow): Promise<void> {
   const inbound = toInbound(event);
   // Downloads happen before the transaction: never wait on the network while holding the database.
   const media = inbound?.kind === 'image' ? await fetchAndStoreMedia(inbound.url, deps.filesDir, deps.trustedMediaBases) : null;
+  const name = await newContactName(deps, row.userId);
   try {
     await deps.db.transaction(async (tx) => {
       const [current] = await tx.select().from(zaloInbox).where(eq(zaloInbox.id, row.id)).for('update');
       // Another instance took over an expired lease and finished it: nothing left to do.
       if (!current || current.state !== 'processing' || current.attempts !== row.attempts) return;
-      const note = await applyEvent(tx, deps, row, event, inbound, media);
+      const note = await applyEvent(tx, deps, row, event, inbound, media, name);
       await tx.update(zaloInbox).set({ state: 'done', processedAt: deps.now(), lockedUntil: null, note }).where(eq(zaloInbox.id, row.id));
     });
   } catch (err) {
@@ -99,6 +102,19 @@ async function processOne(deps: ProcessorDeps, row: InboxRow): Promise<void> {
   }
 }
 
+/** The Zalo display name of someone we have not met yet; null when known already, in local mode, or on error. */
+async function newContactName(deps: ProcessorDeps, zaloId: string | null): Promise<string | null> {
+  if (!zaloId || !deps.displayName) return null;
+  const [known] = await deps.db.select({ name: zaloContacts.displayName }).from(zaloContacts).where(eq(zaloContacts.zaloId, zaloId));
+  if (known?.name) return null;
+  try {
+    return await deps.displayName(zaloId);
+  } catch (err) {
+    deps.log.warn({ err: { message: (err as Error).message } }, 'could not fetch the Zalo profile');
+    return null;
+  }
+}
+
 /** Applies one event; returns a note for the inbox row. */
 async function applyEvent(
   tx: Tx,
@@ -107,12 +123,16 @@ async function applyEvent(
   event: ZaloEvent,
   inbound: Inbound | null,
   media: StoredMedia | null,
+  displayName: string | null,
 ): Promise<string | null> {
   const zaloId = row.userId;
   if (!zaloId) return 'no user';
   const now = deps.now();
-  const userId = await ensureUserForZaloId(tx, zaloId, null, now);
+  const userId = await ensureUserForZaloId(tx, zaloId, displayName, now);
   const contact = await lockContact(tx, zaloId, userId, now);
+  if (displayName && !contact.displayName) {
+    await tx.update(zaloContacts).set({ displayName }).where(eq(zaloContacts.zaloId, zaloId));
+  }
   const stale = contact.lastEventAt !== null && row.eventAt < contact.lastEventAt;
 
   if (event.event_name === 'follow' || event.event_name === 'unfollow') {

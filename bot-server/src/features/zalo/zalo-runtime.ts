@@ -53,7 +53,15 @@ export function startZaloRuntime(deps: AppDeps, opts: { intervalMs?: number; sle
   const trustedMediaBases = [env.ZALO_OPENAPI_BASE, env.ZALO_GRAPH_BASE, env.ZALO_BUSINESS_BASE, env.ZALO_OAUTH_BASE];
   const workers = startWorkerLoop(
     [
-      { name: 'zalo-inbox', run: () => processDueInbox({ ...deps, trustedMediaBases }) },
+      {
+        name: 'zalo-inbox',
+        run: () =>
+          processDueInbox({
+            ...deps,
+            trustedMediaBases,
+            displayName: client ? async (id) => (await client.getProfile(id)).displayName || null : undefined,
+          }),
+      },
       { name: 'outbox', run: () => dispatchDue({ db: deps.db, log: deps.log, now: deps.now, sender }) },
     ],
     deps.log,
