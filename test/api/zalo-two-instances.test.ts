@@ -1,0 +1,74 @@
+// Two server instances on one PostgreSQL database share the webhook inbox and the outbox:
+// every event is processed once and every reply is sent once, whichever instance receives or sends it.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type OpenDb } from '../../db/open-db.js';
+import { feedback, outbox } from '../../db/schema.js';
+import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
+import { PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { signed, TEST_APP_ID, TEST_OA_SECRET, textEvent } from '../support/zalo-webhook.js';
+
+const url = process.env.TEST_DATABASE_URL;
+
+describe.runIf(url)('two instances on one PostgreSQL', () => {
+  const name = `pakn_t_${randomBytes(6).toString('hex')}`;
+  let fake: FakeZalo;
+  let dbA: OpenDb;
+  let dbB: OpenDb;
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    const { default: postgres } = await import('postgres');
+    const admin = postgres(url!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
+    await admin.end();
+    fake = await startFakeZalo({ appId: TEST_APP_ID });
+    const env = {
+      ZALO_APP_ID: TEST_APP_ID,
+      ZALO_APP_SECRET: fake.appSecret,
+      ZALO_OA_SECRET_KEY: TEST_OA_SECRET,
+      ZALO_OA_ACCESS_TOKEN: fake.accessToken!,
+      ZALO_OA_REFRESH_TOKEN: fake.refreshToken!,
+      ZALO_OPENAPI_BASE: fake.baseUrl,
+      ZALO_OAUTH_BASE: fake.baseUrl,
+      ZALO_GRAPH_BASE: fake.baseUrl,
+      ZALO_BUSINESS_BASE: fake.baseUrl,
+    };
+    // Separate connection pools, as two processes would have.
+    dbA = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });
+    dbB = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });
+    const now = new Date('2026-03-02T02:00:00Z');
+    a = await createTestApp('postgres', { database: dbA, env, workers: true, now });
+    b = await createTestApp('postgres', { database: dbB, env, workers: true, now });
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await dbA?.close();
+    await dbB?.close();
+    await fake?.close();
+    const { default: postgres } = await import('postgres');
+    const admin = postgres(url!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  });
+
+  it('processes each event once and sends each reply once', async () => {
+    const users = Array.from({ length: 10 }, (_, i) => `73000000000000000${String(i).padStart(2, '0')}`);
+    const deliveries = users.map((u) => signed(textEvent(u, `#phananh Phản ánh thử nghiệm số ${u.slice(-2)} về vệ sinh môi trường`)));
+    // Zalo delivers each event to one instance and retries it on the other.
+    await Promise.all(deliveries.flatMap((d) => [a.request('POST', '/webhooks/zalo', d), b.request('POST', '/webhooks/zalo', d)]));
+    await Promise.all([a.runtime!.workers.drain(), b.runtime!.workers.drain()]);
+    await Promise.all([a.runtime!.workers.drain(), b.runtime!.workers.drain()]);
+
+    const filed = (await dbA.db.select({ n: sql<number>`count(*)::int` }).from(feedback).where(sql`${feedback.content} like 'Phản ánh thử nghiệm số%'`))[0]!.n;
+    expect(filed).toBe(10);
+    for (const u of users) expect(fake.textsTo(u)).toHaveLength(1);
+    const states = await dbA.db.select({ state: outbox.state, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.state);
+    expect(states).toEqual([{ state: 'sent', n: 10 }]);
+  });
+});
