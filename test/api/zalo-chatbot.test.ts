@@ -5,24 +5,14 @@ import { attachments, feedback, outbox, zaloInbox } from '../../db/schema.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
-import { followEvent, imageEvent, locationEvent, signed, TEST_APP_ID, TEST_OA_SECRET, textEvent, type ZaloPayload } from '../support/zalo-webhook.js';
+import { followEvent, imageEvent, locationEvent, signed, TEST_APP_ID, textEvent, type ZaloPayload, zaloEnvFor } from '../support/zalo-webhook.js';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9, 9]);
 
 describe.each(DB_KINDS)('Zalo OA chatbot on %s', (kind) => {
   let fake: FakeZalo;
   let t: TestApp;
-  const zaloEnv = () => ({
-    ZALO_APP_ID: TEST_APP_ID,
-    ZALO_APP_SECRET: fake.appSecret,
-    ZALO_OA_SECRET_KEY: TEST_OA_SECRET,
-    ZALO_OA_ACCESS_TOKEN: fake.accessToken!,
-    ZALO_OA_REFRESH_TOKEN: fake.refreshToken!,
-    ZALO_OPENAPI_BASE: fake.baseUrl,
-    ZALO_OAUTH_BASE: fake.baseUrl,
-    ZALO_GRAPH_BASE: fake.baseUrl,
-    ZALO_BUSINESS_BASE: fake.baseUrl,
-  });
+  const zaloEnv = () => zaloEnvFor(fake);
 
   beforeAll(async () => {
     fake = await startFakeZalo({ appId: TEST_APP_ID });

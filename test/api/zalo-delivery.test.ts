@@ -8,7 +8,7 @@ import { enqueue } from '../../bot-server/src/features/outbox/outbox-repository.
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
-import { signed, TEST_APP_ID, TEST_OA_SECRET, textEvent, type ZaloPayload } from '../support/zalo-webhook.js';
+import { signed, TEST_APP_ID, TEST_OA_SECRET, textEvent, type ZaloPayload, zaloEnvFor } from '../support/zalo-webhook.js';
 
 describe('messaging window rule', () => {
   const now = new Date('2026-03-10T00:00:00Z');
@@ -30,17 +30,7 @@ describe.each(DB_KINDS)('outbox delivery on %s', (kind) => {
     t = await createTestApp(kind, {
       now: new Date('2026-03-02T02:00:00Z'),
       workers: true,
-      env: {
-        ZALO_APP_ID: TEST_APP_ID,
-        ZALO_APP_SECRET: fake.appSecret,
-        ZALO_OA_SECRET_KEY: TEST_OA_SECRET,
-        ZALO_OA_ACCESS_TOKEN: fake.accessToken!,
-        ZALO_OA_REFRESH_TOKEN: fake.refreshToken!,
-        ZALO_OPENAPI_BASE: fake.baseUrl,
-        ZALO_OAUTH_BASE: fake.baseUrl,
-        ZALO_GRAPH_BASE: fake.baseUrl,
-        ZALO_BUSINESS_BASE: fake.baseUrl,
-      },
+      env: zaloEnvFor(fake),
     });
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { feedback, outbox } from '../../db/schema.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
 import { PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { signed, TEST_APP_ID, TEST_OA_SECRET, textEvent } from '../support/zalo-webhook.js';
+import { signed, TEST_APP_ID, textEvent, zaloEnvFor } from '../support/zalo-webhook.js';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -26,17 +26,7 @@ describe.runIf(url)('two instances on one PostgreSQL', () => {
     await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
     await admin.end();
     fake = await startFakeZalo({ appId: TEST_APP_ID });
-    const env = {
-      ZALO_APP_ID: TEST_APP_ID,
-      ZALO_APP_SECRET: fake.appSecret,
-      ZALO_OA_SECRET_KEY: TEST_OA_SECRET,
-      ZALO_OA_ACCESS_TOKEN: fake.accessToken!,
-      ZALO_OA_REFRESH_TOKEN: fake.refreshToken!,
-      ZALO_OPENAPI_BASE: fake.baseUrl,
-      ZALO_OAUTH_BASE: fake.baseUrl,
-      ZALO_GRAPH_BASE: fake.baseUrl,
-      ZALO_BUSINESS_BASE: fake.baseUrl,
-    };
+    const env = zaloEnvFor(fake);
     // Separate connection pools, as two processes would have.
     dbA = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });
     dbB = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });

@@ -73,3 +73,18 @@ export function signed(payload: ZaloPayload, secret = TEST_OA_SECRET): { body: s
   const mac = zaloMac(String(payload.app_id), Buffer.from(body, 'utf8'), String(payload.timestamp), secret);
   return { body, headers: { 'content-type': 'application/json', 'x-zevent-signature': mac } };
 }
+
+/** Server environment pointing every Zalo API at a fake, with the test app id and OA secret. */
+export function zaloEnvFor(fake: { appSecret: string; accessToken: string | null; refreshToken: string | null; baseUrl: string }) {
+  return {
+    ZALO_APP_ID: TEST_APP_ID,
+    ZALO_APP_SECRET: fake.appSecret,
+    ZALO_OA_SECRET_KEY: TEST_OA_SECRET,
+    ZALO_OA_ACCESS_TOKEN: fake.accessToken!,
+    ZALO_OA_REFRESH_TOKEN: fake.refreshToken!,
+    ZALO_OPENAPI_BASE: fake.baseUrl,
+    ZALO_OAUTH_BASE: fake.baseUrl,
+    ZALO_GRAPH_BASE: fake.baseUrl,
+    ZALO_BUSINESS_BASE: fake.baseUrl,
+  };
+}
