@@ -392,6 +392,174 @@ export const znsTemplates = pgTable('zns_templates', {
   updatedAt: createdAt(),
 });
 
+// ——— DTI indicator reporting (issue 4) ———
+
+export const DTI_VALUE_TYPES = ['boolean', 'count', 'ratio', 'percentage', 'amount', 'text', 'date'] as const;
+export type DtiValueType = (typeof DTI_VALUE_TYPES)[number];
+export const DTI_VALUE_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type DtiValueStatus = (typeof DTI_VALUE_STATUSES)[number];
+
+/** A versioned indicator set: one province (or former district) and year. Copying to a new year makes a new set. */
+export const dtiSets = pgTable('dti_sets', {
+  id: serial().primaryKey(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  province: text().notNull(),
+  year: integer().notNull(),
+  level: text().$type<'province' | 'department' | 'commune' | 'district'>().notNull(),
+  source: text(),
+  active: boolean().notNull().default(true),
+  copiedFromId: integer().references((): AnyPgColumn => dtiSets.id),
+  createdAt: createdAt(),
+});
+
+/** Main index (chỉ số chính) with its maximum points; null when no source gives them. */
+export const dtiIndices = pgTable(
+  'dti_indices',
+  {
+    id: serial().primaryKey(),
+    setId: integer()
+      .notNull()
+      .references(() => dtiSets.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    name: text().notNull(),
+    maxPoints: doublePrecision(),
+    sort: integer().notNull(),
+  },
+  (t) => [uniqueIndex('dti_indices_set_code_uq').on(t.setId, t.code)],
+);
+
+export const dtiIndicators = pgTable(
+  'dti_indicators',
+  {
+    id: serial().primaryKey(),
+    setId: integer()
+      .notNull()
+      .references(() => dtiSets.id, { onDelete: 'cascade' }),
+    indexId: integer()
+      .notNull()
+      .references(() => dtiIndices.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    name: text().notNull(),
+    valueType: text().$type<DtiValueType>().notNull(),
+    unitOfMeasure: text(),
+    guidance: text(),
+    evidenceRequired: boolean().notNull().default(false),
+    scoring: jsonb().$type<Record<string, unknown>>(),
+    maxPoints: doublePrecision(),
+    /** Filled by the system from data it holds (e.g. feedback indicators), shown with its formula. */
+    autoSource: text(),
+    sort: integer().notNull(),
+  },
+  (t) => [uniqueIndex('dti_indicators_set_code_uq').on(t.setId, t.code), index('dti_indicators_index_idx').on(t.indexId)],
+);
+
+export const dtiAssignments = pgTable(
+  'dti_assignments',
+  {
+    indicatorId: integer()
+      .notNull()
+      .references(() => dtiIndicators.id, { onDelete: 'cascade' }),
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
+    role: text().$type<'lead' | 'coordinating'>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.unitId] }),
+    index('dti_assignments_unit_idx').on(t.unitId, t.role),
+    check('dti_assignments_role_check', sql`${t.role} in ('lead','coordinating')`),
+  ],
+);
+
+/** A reporting period of a set, with an explicit due date and a lock after the grace period. */
+export const dtiPeriods = pgTable(
+  'dti_periods',
+  {
+    id: serial().primaryKey(),
+    setId: integer()
+      .notNull()
+      .references(() => dtiSets.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    kind: text().$type<'quarter' | 'year'>().notNull(),
+    startsOn: date({ mode: 'string' }).notNull(),
+    endsOn: date({ mode: 'string' }).notNull(),
+    dueOn: date({ mode: 'string' }).notNull(),
+    graceDays: integer().notNull().default(5),
+    /** Set by an admin to reopen a period after its lock date, until this instant. */
+    reopenedUntil: instant(),
+  },
+  (t) => [uniqueIndex('dti_periods_set_code_uq').on(t.setId, t.code)],
+);
+
+/** One unit's value of one indicator for one period; its history is in dti_value_events. */
+export const dtiValues = pgTable(
+  'dti_values',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    periodId: integer()
+      .notNull()
+      .references(() => dtiPeriods.id, { onDelete: 'cascade' }),
+    indicatorId: integer()
+      .notNull()
+      .references(() => dtiIndicators.id, { onDelete: 'cascade' }),
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
+    status: text().$type<DtiValueStatus>().notNull().default('draft'),
+    value: jsonb().$type<Record<string, unknown>>(),
+    comment: text(),
+    citation: jsonb().$type<{ number?: string; date?: string; issuer?: string; title?: string }>(),
+    submittedAt: instant(),
+    submittedBy: integer().references(() => users.id),
+    reviewedAt: instant(),
+    reviewedBy: integer().references(() => users.id),
+    reviewComment: text(),
+    changedAfterApproval: boolean().notNull().default(false),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('dti_values_period_indicator_unit_uq').on(t.periodId, t.indicatorId, t.unitId),
+    index('dti_values_period_unit_idx').on(t.periodId, t.unitId),
+  ],
+);
+
+export const dtiValueEvents = pgTable(
+  'dti_value_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    valueId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => dtiValues.id, { onDelete: 'cascade' }),
+    at: createdAt(),
+    actorUserId: integer().references(() => users.id),
+    actorLabel: text().notNull(),
+    action: text().notNull(),
+    fromStatus: text(),
+    toStatus: text(),
+    value: jsonb().$type<Record<string, unknown>>(),
+    note: text(),
+  },
+  (t) => [index('dti_value_events_value_idx').on(t.valueId, t.id)],
+);
+
+export const dtiEvidence = pgTable(
+  'dti_evidence',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    valueId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => dtiValues.id, { onDelete: 'cascade' }),
+    fileName: text().notNull(),
+    mimeType: text().notNull(),
+    size: integer().notNull(),
+    sha256: text().notNull(),
+    uploadedBy: integer().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dti_evidence_value_idx').on(t.valueId)],
+);
+
 export const schema = {
   units,
   users,
@@ -412,4 +580,12 @@ export const schema = {
   outboxAttempts,
   zaloTokens,
   znsTemplates,
+  dtiSets,
+  dtiIndices,
+  dtiIndicators,
+  dtiAssignments,
+  dtiPeriods,
+  dtiValues,
+  dtiValueEvents,
+  dtiEvidence,
 };

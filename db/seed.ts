@@ -3,7 +3,10 @@
 // so an admin's later edits survive restarts.
 import { eq, sql } from 'drizzle-orm';
 import { ANNOUNCED_SCHEDULES } from '../bot-server/src/domain/calendar/announced-schedules.js';
-import type { Db } from './open-db.js';
+import { storeCatalogSet } from '../bot-server/src/features/dti/dti-catalog-repository.js';
+import { ImportRejected } from '../bot-server/src/lib/row-errors.js';
+import type { Db, Tx } from './open-db.js';
+import { NINH_SON_DTI_SET, NINH_SON_UNITS, PHU_LUC_1_SET } from './seed-data/dti-catalog-ninh-son.js';
 import { calendarDays, calendarYears, categories, deadlinePolicies, units, userRoles, users, type UnitLevel } from './schema.js';
 
 export const DEMO_UNITS: { code: string; name: string; level: UnitLevel; parent?: string }[] = [
@@ -29,6 +32,19 @@ export const DEMO_CATEGORIES: { code: string; name: string; unit: string }[] = [
 
 export const SEED_ADMIN = { phone: '84900000000', name: 'Quản trị hệ thống' };
 
+/** Inserts units that do not exist yet, parents first, with their materialised paths. */
+async function insertUnits(tx: Tx, list: { code: string; name: string; level: UnitLevel; parent?: string }[]) {
+  for (const u of list) {
+    const [parent] = u.parent ? await tx.select().from(units).where(eq(units.code, u.parent)) : [];
+    const [row] = await tx
+      .insert(units)
+      .values({ code: u.code, name: u.name, level: u.level, parentId: parent?.id ?? null, path: '/' })
+      .onConflictDoNothing({ target: units.code })
+      .returning();
+    if (row) await tx.update(units).set({ path: `${parent?.path ?? '/'}${row.id}/` }).where(eq(units.id, row.id));
+  }
+}
+
 export async function seedReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     // Instances starting together seed one at a time; the second then sees the rows and adds nothing.
@@ -36,17 +52,21 @@ export async function seedReferenceData(db: Db): Promise<void> {
     // Units only when the tree is empty: a province that imported its own tree keeps it.
     const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(units);
     if (n === 0) {
-      for (const u of DEMO_UNITS) {
-        const [parent] = u.parent ? await tx.select().from(units).where(eq(units.code, u.parent)) : [];
-        const [row] = await tx
-          .insert(units)
-          .values({ code: u.code, name: u.name, level: u.level, parentId: parent?.id ?? null, path: '/' })
-          .returning();
-        await tx.update(units).set({ path: `${parent?.path ?? '/'}${row!.id}/` }).where(eq(units.id, row!.id));
-      }
+      await insertUnits(tx, DEMO_UNITS);
       const [root] = await tx.select().from(units).where(eq(units.code, 'TINH'));
       const [admin] = await tx.insert(users).values(SEED_ADMIN).onConflictDoNothing().returning();
       if (admin) await tx.insert(userRoles).values({ userId: admin.id, unitId: root!.id, role: 'admin' });
+    }
+    // The former Ninh Sơn district and its agencies, which the default DTI catalog names (seed 002).
+    const [demoRoot] = await tx.select().from(units).where(eq(units.code, 'TINH'));
+    if (demoRoot) await insertUnits(tx, NINH_SON_UNITS);
+    for (const set of [NINH_SON_DTI_SET, PHU_LUC_1_SET]) {
+      try {
+        await storeCatalogSet(tx, set);
+      } catch (err) {
+        // A province with its own unit tree imports its own catalog instead.
+        if (!(err instanceof ImportRejected)) throw err;
+      }
     }
     for (const c of DEMO_CATEGORIES) {
       const [unit] = await tx.select().from(units).where(eq(units.code, c.unit));

@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps.js';
 import { adminRoutes } from './features/admin/admin-routes.js';
 import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
 import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/calendar-routes.js';
+import { dtiCatalogRoutes } from './features/dti/dti-catalog-routes.js';
 import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
 import { healthRoutes } from './features/health/health-routes.js';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   // Public API routes are listed here explicitly; everything mounted after requireUser is denied to anonymous callers.
   app.route('/api/v1/calendar', calendarPublicRoutes(deps));
   app.route('/api/v1/categories', categoryPublicRoutes(deps));
+  app.route('/api/v1/dti', dtiCatalogRoutes(deps));
   app.use('/api/*', requireUser);
   app.route('/api/v1/calendar', calendarAdminRoutes(deps));
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));
