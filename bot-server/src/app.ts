@@ -1,6 +1,5 @@
 // Builds the Hono app. main.ts listens; tests call app.request().
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from './app-deps.js';
 import { adminRoutes } from './features/admin/admin-routes.js';
 import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
@@ -15,7 +14,8 @@ import { serveMiniApp } from './features/health/static-mini-app.js';
 import { categoryPublicRoutes } from './features/feedback/category-routes.js';
 import { notificationRoutes, outboxAdminRoutes, znsTemplateRoutes } from './features/outbox/outbox-routes.js';
 import { webhookRoutes } from './features/zalo/webhook-routes.js';
-import { ApiError, errorHandler } from './lib/api-error.js';
+import { errorHandler } from './lib/api-error.js';
+import { limitBodySize } from './lib/body-size.js';
 import { requestLog } from './lib/request-log.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -27,13 +27,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 
   app.use('*', requestLog(deps.log));
-  const tooLarge = (max: number) => () => {
-    throw new ApiError(413, 'payload_too_large', `The body is larger than ${max / 1024 / 1024} MB`);
-  };
-  app.use('*', async (c, next) => {
-    const max = /\/attachments$/.test(c.req.path) ? MAX_ATTACHMENT_BYTES : MAX_BODY_BYTES;
-    return bodyLimit({ maxSize: max, onError: tooLarge(max) })(c, next);
-  });
+  app.use('*', limitBodySize(MAX_BODY_BYTES, MAX_ATTACHMENT_BYTES));
 
   app.route('/', healthRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
