@@ -181,7 +181,7 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
   it('stores attachments and serves them only to those who may see the feedback', async () => {
     const { code } = await file();
     const form = new FormData();
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     form.append('file', new Blob([png], { type: 'image/png' }), 'o-ga.png');
     const up = await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token: citizen.token, body: form });
     expect(up.status).toBe(201);
@@ -193,9 +193,14 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(png);
     expect((await t.request('GET', path, { token: officerKhcn.token })).status).toBe(404);
 
+    // A Windows executable that claims to be a PNG, with a path trick in its name.
     const exe = new FormData();
-    exe.append('file', new Blob([new Uint8Array([1])], { type: 'application/x-msdownload' }), 'virus.exe');
+    exe.append('file', new Blob([new Uint8Array([0x4d, 0x5a, 0x90, 0])], { type: 'image/png' }), '../../anh.png');
     expect((await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token: citizen.token, body: exe })).status).toBe(415);
+    const tricky = new FormData();
+    tricky.append('file', new Blob([png], { type: 'image/png' }), '../../../etc/anh.png');
+    const stored = await (await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token: citizen.token, body: tricky })).json();
+    expect(stored.attachments[0].fileName).toBe('anh.png');
   });
 
   it('answers 413 to a body over 1 MB, and accepts attachments up to 10 MB', async () => {
@@ -204,7 +209,9 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
     expect(res.status).toBe(413);
     const { code } = await file();
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(3 * 1024 * 1024)], { type: 'image/jpeg' }), 'anh.jpg');
+    const jpeg = new Uint8Array(3 * 1024 * 1024);
+    jpeg.set([0xff, 0xd8, 0xff, 0xe0]);
+    form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'anh.jpg');
     expect((await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token: citizen.token, body: form })).status).toBe(201);
     const huge = new FormData();
     huge.append('file', new Blob([new Uint8Array(11 * 1024 * 1024)], { type: 'image/jpeg' }), 'lon.jpg');

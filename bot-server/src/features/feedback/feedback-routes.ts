@@ -1,5 +1,3 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -9,7 +7,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { endOfLocalDay, localDateOf } from '../../domain/calendar/local-date.js';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
-import { sha256Hex } from '../../lib/secrets.js';
+import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
 import { type Actor, canHandleUnit, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
@@ -55,9 +53,7 @@ const listSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-type Upload = { name: string; type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> };
-
-const ALLOWED_MIME = /^(image\/(jpeg|png|webp|heic|gif)|application\/pdf|video\/mp4|audio\/(mpeg|mp4|aac))$/;
+const ATTACHMENT_TYPES = [...IMAGES_AND_PDF, 'video/mp4'] as const;
 const MAX_FILES_PER_FEEDBACK = 10;
 const DUE_SOON_WORKING_DAYS = 2;
 
@@ -208,35 +204,15 @@ export function feedbackRoutes(deps: AppDeps) {
       if (!staff && row.status !== 'received' && row.status !== 'needs_info') {
         throw new ApiError(409, 'closed_for_uploads', 'Files can be added while the feedback is received or awaiting information');
       }
-      let form: FormData;
-      try {
-        form = await c.req.raw.formData();
-      } catch {
-        throw new ApiError(400, 'invalid_multipart', 'Send files as multipart/form-data in the field "file"');
-      }
-      const files = form.getAll('file').filter((f) => typeof f !== 'string') as unknown as Upload[];
-      if (!files.length) throw new ApiError(400, 'invalid_request', 'No file in the field "file"', { issues: [{ field: 'file', message: 'required' }] });
-      for (const f of files) {
-        if (!ALLOWED_MIME.test(f.type)) {
-          throw new ApiError(415, 'unsupported_media_type', `File type ${f.type || 'unknown'} is not accepted`, { field: 'file' });
-        }
-      }
-      await mkdir(deps.filesDir, { recursive: true });
-      const stored: { key: string; sha: string; file: Upload }[] = [];
-      for (const file of files) {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const sha = sha256Hex(bytes);
-        // Content-addressed, so a retried upload writes the same file; the row is what makes it part of the record.
-        await writeFile(join(deps.filesDir, sha), bytes);
-        stored.push({ key: sha, sha, file });
-      }
+      const uploads = await readUploads(c.req.raw, ATTACHMENT_TYPES);
+      await storeUploads(deps.filesDir, uploads);
       const now = deps.now();
       const saved = await deps.db.transaction(async (tx) => {
         const [{ count } = { count: 0 }] = await tx
           .select({ count: sql<number>`count(*)::int` })
           .from(attachments)
           .where(eq(attachments.feedbackId, row.id));
-        if (count + stored.length > MAX_FILES_PER_FEEDBACK) {
+        if (count + uploads.length > MAX_FILES_PER_FEEDBACK) {
           throw new ApiError(422, 'too_many_files', `At most ${MAX_FILES_PER_FEEDBACK} files per feedback`, {
             errors: [{ field: 'file', message: `at most ${MAX_FILES_PER_FEEDBACK} files` }],
           });
@@ -244,19 +220,19 @@ export function feedbackRoutes(deps: AppDeps) {
         const event = await appendEvent(tx, row.id, { actor, now }, {
           type: 'attachment_added',
           note: null,
-          data: { files: stored.map((s) => s.file.name) },
+          data: { files: uploads.map((u) => u.fileName) },
         });
         return tx
           .insert(attachments)
           .values(
-            stored.map((s) => ({
+            uploads.map((u) => ({
               feedbackId: row.id,
               eventId: event.id,
-              fileName: s.file.name.slice(0, 255) || 'file',
-              mimeType: s.file.type,
-              size: s.file.size,
-              sha256: s.sha,
-              storageKey: s.key,
+              fileName: u.fileName,
+              mimeType: u.mimeType,
+              size: u.size,
+              sha256: u.sha256,
+              storageKey: u.sha256,
               uploadedBy: actor.kind === 'user' ? actor.userId : null,
               createdAt: now,
             })),
@@ -273,11 +249,8 @@ export function feedbackRoutes(deps: AppDeps) {
         .from(attachments)
         .where(and(eq(attachments.id, id), eq(attachments.feedbackId, row.id)));
       if (!file) throw notFound('Attachment');
-      const bytes = await readFile(join(deps.filesDir, file.storageKey));
-      return c.body(bytes, 200, {
-        'content-type': file.mimeType,
-        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      });
+      const bytes = await readStoredFile(deps.filesDir, file.storageKey);
+      return c.body(new Uint8Array(bytes), 200, { 'content-type': file.mimeType, 'content-disposition': contentDisposition(file.fileName) });
     })
     .post('/:code/:action', async (c) => {
       const { code, action } = params(c, codeParam.extend({ action: z.enum(FEEDBACK_ACTIONS) }));
