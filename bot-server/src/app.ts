@@ -5,6 +5,7 @@ import { adminRoutes } from './features/admin/admin-routes.js';
 import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
 import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/calendar-routes.js';
 import { dtiCatalogRoutes } from './features/dti/dti-catalog-routes.js';
+import { dtiPeriodAdminRoutes, dtiValueRoutes } from './features/dti/dti-values-routes.js';
 import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
 import { healthRoutes } from './features/health/health-routes.js';
@@ -46,6 +47,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));
   app.route('/api/v1/feedback', feedbackRoutes(deps));
   app.route('/api/v1/indicators', indicatorRoutes(deps));
+  app.route('/api/v1/dti', dtiValueRoutes(deps));
+  app.route('/api/v1/admin/dti/periods', dtiPeriodAdminRoutes(deps));
   app.route('/api/v1/admin/outbox', outboxAdminRoutes(deps));
   app.route('/api/v1/admin/zns-templates', znsTemplateRoutes(deps));
   app.route('/api/v1/admin', adminRoutes(deps));
