@@ -6,6 +6,7 @@ import { ANNOUNCED_SCHEDULES } from '../bot-server/src/domain/calendar/announced
 import { storeCatalogSet } from '../bot-server/src/features/dti/dti-catalog-repository.js';
 import { ImportRejected } from '../bot-server/src/lib/row-errors.js';
 import type { Db, Tx } from './open-db.js';
+import { BAC_KAN_PAKN_SET } from './seed-data/dti-catalog-bac-kan-pakn.js';
 import { NINH_SON_DTI_SET, NINH_SON_UNITS, PHU_LUC_1_SET } from './seed-data/dti-catalog-ninh-son.js';
 import { calendarDays, calendarYears, categories, deadlinePolicies, units, userRoles, users, type UnitLevel } from './schema.js';
 
@@ -60,7 +61,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
     // The former Ninh Sơn district and its agencies, which the default DTI catalog names (seed 002).
     const [demoRoot] = await tx.select().from(units).where(eq(units.code, 'TINH'));
     if (demoRoot) await insertUnits(tx, NINH_SON_UNITS);
-    for (const set of [NINH_SON_DTI_SET, PHU_LUC_1_SET]) {
+    for (const set of [NINH_SON_DTI_SET, PHU_LUC_1_SET, BAC_KAN_PAKN_SET]) {
       try {
         await storeCatalogSet(tx, set);
       } catch (err) {

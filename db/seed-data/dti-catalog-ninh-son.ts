@@ -28,7 +28,8 @@ export interface IndicatorSeed {
   /** Undefined: no source states how the indicator is scored, so its score is unknown. */
   scoring?: ScoringRule;
   maxPoints?: number | null;
-  autoSource?: 'feedback_on_time' | 'feedback_satisfaction' | null;
+  /** Filled by the system: `feedback:<3.1…3.4 | 4.1 | 4.2>` computes the value from the feedback it holds. */
+  autoSource?: `feedback:${'3.1' | '3.2' | '3.3' | '3.4' | '4.1' | '4.2'}` | null;
 }
 
 export interface IndexSeed {

@@ -37,7 +37,7 @@ describe('seed', () => {
     await seedReferenceData(db.db);
     const count = (t: string) => db.db.execute(sql.raw(`select count(*)::int as n from ${t}`)).then((r) => rowsOf<{ n: number }>(r)[0]!.n);
     expect(await count('units')).toBe(DEMO_UNITS.length + NINH_SON_UNITS.length);
-    expect(await count('dti_indicators')).toBe(81 + 4);
+    expect(await count('dti_indicators')).toBe(81 + 4 + 6);
     expect(await count('categories')).toBe(7);
     expect(await count('users')).toBe(1);
     expect(await count('calendar_years')).toBe(2);

@@ -11,6 +11,7 @@ import { jsonBody, params, query } from '../../lib/validate.js';
 import { actorUserId, canLeadUnit, isAdmin, type Actor } from '../auth/actor.js';
 import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
+import { autoValue, isAutoSource } from './dti-auto-values.js';
 import { assignedIndicators, resolveKey, reviewValue, saveDraft, submitValue, type ValueRow, valueHistory } from './dti-values-service.js';
 
 const iso = (d: Date | null) => (d ? toIsoWithOffset(d) : null);
@@ -77,6 +78,13 @@ export function dtiValueRoutes(deps: AppDeps) {
       if (!unit) throw notFound(`Unit ${unitCode}`);
       if (!canRead(actor, unit)) throw forbidden();
       const rows = await assignedIndicators(deps.db, set.id, period.id, unit.id);
+      const now = deps.now();
+      const autos = new Map<string, Awaited<ReturnType<typeof autoValue>>>();
+      for (const r of rows) {
+        if (r.indicator.autoSource && isAutoSource(r.indicator.autoSource)) {
+          autos.set(r.indicator.code, await autoValue(deps.db, r.indicator.autoSource, unit, period, now));
+        }
+      }
       const unitCodes = new Map((await deps.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
       return c.json({
         set: set.code,
@@ -93,6 +101,7 @@ export function dtiValueRoutes(deps: AppDeps) {
           status: r.own?.status ?? 'missing',
           value: valueView(r.own),
           contributions: r.contributions.map((v) => ({ unit: unitCodes.get(v.unitId), status: v.status, value: v.value, comment: v.comment })),
+          auto: autos.get(r.indicator.code) ?? null,
         })),
       });
     })
@@ -119,7 +128,24 @@ export function dtiValueRoutes(deps: AppDeps) {
     })
     .put('/values/:set/:period/:indicator/:unit', async (c) => {
       const key = params(c, keyParams);
-      const body = await jsonBody(c, z.object({ value: z.unknown().optional(), comment: z.string().trim().max(4000).optional(), citation: citation.optional() }));
+      const body = await jsonBody(
+        c,
+        z.object({
+          value: z.unknown().optional(),
+          /** true: take the value the system computes for this indicator (autoSource), with its formula as comment. */
+          auto: z.literal(true).optional(),
+          comment: z.string().trim().max(4000).optional(),
+          citation: citation.optional(),
+        }),
+      );
+      if (body.auto) {
+        const r = await resolveKey(deps.db, key);
+        const computed = r.indicator.autoSource ? await autoValue(deps.db, r.indicator.autoSource, r.unit, r.period, deps.now()) : null;
+        if (!computed) throw new ApiError(422, 'not_computed', `Indicator ${key.indicator} is not computed by the system`, { errors: [{ field: 'auto', message: 'this indicator has no automatic source' }] });
+        if (!computed.value) throw new ApiError(422, 'no_data', 'There is nothing to compute yet for this period', { errors: [{ field: 'auto', message: computed.formula }] });
+        body.value = computed.value;
+        body.comment ??= `Hệ thống tự tính: ${computed.formula}`;
+      }
       const row = await deps.db.transaction((tx) => saveDraft(tx, key, body, c.get('actor'), deps.now()));
       return c.json({ ...key, value: valueView(row) });
     })
