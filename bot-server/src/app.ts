@@ -4,6 +4,7 @@ import type { AppDeps } from './app-deps.js';
 import { adminRoutes } from './features/admin/admin-routes.js';
 import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
 import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/calendar-routes.js';
+import { dtiCatalogAdminRoutes } from './features/dti/dti-catalog-admin-routes.js';
 import { dtiCatalogRoutes } from './features/dti/dti-catalog-routes.js';
 import { dtiPeriodAdminRoutes, dtiValueRoutes } from './features/dti/dti-values-routes.js';
 import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/indicators', indicatorRoutes(deps));
   app.route('/api/v1/dti', dtiValueRoutes(deps));
   app.route('/api/v1/admin/dti/periods', dtiPeriodAdminRoutes(deps));
+  app.route('/api/v1/admin/dti', dtiCatalogAdminRoutes(deps));
   app.route('/api/v1/admin/outbox', outboxAdminRoutes(deps));
   app.route('/api/v1/admin/zns-templates', znsTemplateRoutes(deps));
   app.route('/api/v1/admin', adminRoutes(deps));
