@@ -6,6 +6,7 @@ import { type AppEnv, authenticate, requireUser } from './features/auth/auth-mid
 import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/calendar-routes.js';
 import { dtiCatalogAdminRoutes } from './features/dti/dti-catalog-admin-routes.js';
 import { dtiCatalogRoutes } from './features/dti/dti-catalog-routes.js';
+import { dtiReportRoutes } from './features/dti/dti-report-routes.js';
 import { dtiPeriodAdminRoutes, dtiValueRoutes } from './features/dti/dti-values-routes.js';
 import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));
   app.route('/api/v1/feedback', feedbackRoutes(deps));
   app.route('/api/v1/indicators', indicatorRoutes(deps));
+  app.route('/api/v1/dti/reports', dtiReportRoutes(deps));
   app.route('/api/v1/dti', dtiValueRoutes(deps));
   app.route('/api/v1/admin/dti/periods', dtiPeriodAdminRoutes(deps));
   app.route('/api/v1/admin/dti', dtiCatalogAdminRoutes(deps));
