@@ -29,8 +29,10 @@ export function webhookRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/zalo', async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
     let parsed: unknown;
+    let text: string;
     try {
-      parsed = JSON.parse(utf8.decode(raw));
+      text = utf8.decode(raw);
+      parsed = JSON.parse(text);
     } catch {
       return c.json({ error: 'invalid_json', message: 'The body is not valid UTF-8 JSON' }, 400);
     }
@@ -65,7 +67,7 @@ export function webhookRoutes(deps: AppDeps) {
       await deps.db.execute(sql`
         insert into zalo_inbox (event_key, event_name, user_id, event_at, payload, state, note, received_at, next_attempt_at)
         values (${eventKey(e)}, ${e.event_name}, ${eventUserId(e)}, ${ts(new Date(Number(e.timestamp)))},
-                ${JSON.stringify(e)}::jsonb, ${handled ? 'pending' : 'ignored'},
+                ${text}::jsonb, ${handled ? 'pending' : 'ignored'},
                 ${handled ? null : isOaEcho(e) ? 'OA echo' : 'event not handled'}, ${ts(now)}, ${ts(now)})
         on conflict (event_key) do nothing
         returning id`),
