@@ -3,12 +3,15 @@
 // so an admin's later edits survive restarts.
 import { eq, sql } from 'drizzle-orm';
 import { ANNOUNCED_SCHEDULES } from '../bot-server/src/domain/calendar/announced-schedules.js';
+import { localDateOf } from '../bot-server/src/domain/calendar/local-date.js';
+import { defaultPeriods } from '../bot-server/src/domain/dti/reporting-periods.js';
+import { loadCalendar } from '../bot-server/src/features/calendar/calendar-repository.js';
 import { storeCatalogSet } from '../bot-server/src/features/dti/dti-catalog-repository.js';
 import { ImportRejected } from '../bot-server/src/lib/row-errors.js';
 import type { Db, Tx } from './open-db.js';
 import { BAC_KAN_PAKN_SET } from './seed-data/dti-catalog-bac-kan-pakn.js';
 import { NINH_SON_DTI_SET, NINH_SON_UNITS, PHU_LUC_1_SET } from './seed-data/dti-catalog-ninh-son.js';
-import { calendarDays, calendarYears, categories, deadlinePolicies, units, userRoles, users, type UnitLevel } from './schema.js';
+import { calendarDays, calendarYears, categories, deadlinePolicies, dtiPeriods, dtiSets, units, userRoles, users, type UnitLevel } from './schema.js';
 
 export const DEMO_UNITS: { code: string; name: string; level: UnitLevel; parent?: string }[] = [
   { code: 'TINH', name: 'UBND tỉnh (dữ liệu mẫu)', level: 'province' },
@@ -46,7 +49,7 @@ async function insertUnits(tx: Tx, list: { code: string; name: string; level: Un
   }
 }
 
-export async function seedReferenceData(db: Db): Promise<void> {
+export async function seedReferenceData(db: Db, now: Date = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
     // Instances starting together seed one at a time; the second then sees the rows and adds nothing.
     await tx.execute(sql`select pg_advisory_xact_lock(727140002)`);
@@ -88,6 +91,21 @@ export async function seedReferenceData(db: Db): Promise<void> {
         .onConflictDoNothing()
         .returning();
       if (created) await tx.insert(calendarDays).values(s.days).onConflictDoNothing();
+    }
+  });
+  await seedReportingPeriods(db, now);
+}
+
+/** This year's reporting periods for every set that has none yet, so officers can report from the first start. */
+async function seedReportingPeriods(db: Db, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const cal = await loadCalendar(tx);
+    const year = Number(localDateOf(now).slice(0, 4));
+    const sets = await tx.select({ id: dtiSets.id }).from(dtiSets);
+    for (const set of sets) {
+      const [existing] = await tx.select({ id: dtiPeriods.id }).from(dtiPeriods).where(eq(dtiPeriods.setId, set.id)).limit(1);
+      if (existing) continue;
+      await tx.insert(dtiPeriods).values(defaultPeriods(year, cal).map((p) => ({ setId: set.id, ...p }))).onConflictDoNothing();
     }
   });
 }
