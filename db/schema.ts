@@ -560,6 +560,21 @@ export const dtiEvidence = pgTable(
   (t) => [index('dti_evidence_value_idx').on(t.valueId)],
 );
 
+/** Someone an admin designated to review a unit's DTI values, besides the unit's leaders. */
+export const dtiReviewers = pgTable(
+  'dti_reviewers',
+  {
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.userId] })],
+);
+
 export const schema = {
   units,
   users,
@@ -588,4 +603,5 @@ export const schema = {
   dtiValues,
   dtiValueEvents,
   dtiEvidence,
+  dtiReviewers,
 };

@@ -7,7 +7,7 @@ import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/c
 import { dtiCatalogAdminRoutes } from './features/dti/dti-catalog-admin-routes.js';
 import { dtiCatalogRoutes } from './features/dti/dti-catalog-routes.js';
 import { dtiReportRoutes } from './features/dti/dti-report-routes.js';
-import { dtiPeriodAdminRoutes, dtiValueRoutes } from './features/dti/dti-values-routes.js';
+import { dtiPeriodAdminRoutes, dtiReviewerAdminRoutes, dtiValueRoutes } from './features/dti/dti-values-routes.js';
 import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
 import { healthRoutes } from './features/health/health-routes.js';
@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/dti/reports', dtiReportRoutes(deps));
   app.route('/api/v1/dti', dtiValueRoutes(deps));
   app.route('/api/v1/admin/dti/periods', dtiPeriodAdminRoutes(deps));
+  app.route('/api/v1/admin/dti/reviewers', dtiReviewerAdminRoutes(deps));
   app.route('/api/v1/admin/dti', dtiCatalogAdminRoutes(deps));
   app.route('/api/v1/admin/outbox', outboxAdminRoutes(deps));
   app.route('/api/v1/admin/zns-templates', znsTemplateRoutes(deps));

@@ -1,5 +1,7 @@
 // Quick updates of DTI values through the API: drafts, evidence, submission by the lead unit, review, locks.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../db/schema.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -112,6 +114,20 @@ describe.each(DB_KINDS)('DTI values on %s', (kind) => {
     const assigned = await (await t.request('GET', `/api/v1/dti/assigned?set=${SET}&period=2026-Q1&unit=NS-VP`, { token: vp.token })).json();
     const row = assigned.indicators.find((i: { code: string }) => i.code === '1.2');
     expect(row.contributions).toEqual([expect.objectContaining({ unit: 'NS-VHTT', comment: 'Đóng góp' })]);
+  });
+
+  it('lets a reviewer designated by an admin review the unit’s values', async () => {
+    const reviewer = await t.staff('SO-KHCN', 'officer', 'Cán bộ đầu mối DTI');
+    const [{ phone }] = (await t.database.db.select({ phone: users.phone }).from(users).where(eq(users.id, reviewer.userId))) as [{ phone: string }];
+    await put(vhtt.token, '2026-Q1', '1.6', 'NS-VHTT', { value: { value: 4 }, citation: { number: '7/TB-VHTT', title: 'Lịch phát sóng' } });
+    const url = path('2026-Q1', '1.6', 'NS-VHTT');
+    expect((await post(vhtt.token, `${url}/submit`)).status).toBe(200);
+    expect((await post(reviewer.token, `${url}/approve`)).status).toBe(403);
+    const add = await t.request('POST', '/api/v1/admin/dti/reviewers', { token: ADMIN_TOKEN, json: { unit: 'NS-VHTT', phone } });
+    expect(add.status).toBe(201);
+    expect((await post(reviewer.token, `${url}/approve`)).status).toBe(200);
+    const unknown = await t.request('POST', '/api/v1/admin/dti/reviewers', { token: ADMIN_TOKEN, json: { unit: 'NS-VHTT', phone: '0999999999' } });
+    expect(unknown.status).toBe(422);
   });
 
   it('records a submission after the due date as late', async () => {

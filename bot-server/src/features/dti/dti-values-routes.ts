@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { dtiEvidence, dtiPeriods, dtiSets, dtiValues, units } from '../../../../db/schema.js';
+import { dtiEvidence, dtiPeriods, dtiReviewers, dtiSets, dtiValues, units, users } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { adjustDueDate, defaultPeriods, isLocked } from '../../domain/dti/reporting-periods.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
+import { normalizePhone } from '../../lib/phone.js';
 import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
 import { actorUserId, canLeadUnit, isAdmin, type Actor } from '../auth/actor.js';
@@ -236,5 +237,40 @@ export function dtiPeriodAdminRoutes(deps: AppDeps) {
       if (!period) throw notFound(`Period ${p.period}`);
       const [row] = await deps.db.update(dtiPeriods).set({ reopenedUntil: new Date(body.until) }).where(eq(dtiPeriods.id, period.id)).returning();
       return c.json({ code: row!.code, reopenedUntil: iso(row!.reopenedUntil), locked: isLocked(row!, deps.now()) });
+    });
+}
+
+/** Admin: people designated to review a unit's DTI values besides its leaders (e.g. the DTI focal officer). */
+export function dtiReviewerAdminRoutes(deps: AppDeps) {
+  const body = z.object({ unit: code, phone: z.string().trim().min(8).max(20) });
+  const resolve = async (input: z.infer<typeof body>) => {
+    const [unit] = await deps.db.select().from(units).where(eq(units.code, input.unit));
+    if (!unit) throw new ApiError(422, 'unprocessable', `Unknown unit code "${input.unit}"`, { errors: [{ field: 'unit', message: 'unknown unit code' }] });
+    const phone = normalizePhone(input.phone);
+    const [user] = phone ? await deps.db.select().from(users).where(eq(users.phone, phone)) : [];
+    if (!user) throw new ApiError(422, 'unprocessable', 'No registered person has this phone number', { errors: [{ field: 'phone', message: 'not registered; import the person first' }] });
+    return { unit, user };
+  };
+  return new Hono<AppEnv>()
+    .use('*', requireAdmin)
+    .get('/', async (c) => {
+      const rows = await deps.db
+        .select({ unit: units.code, name: users.name })
+        .from(dtiReviewers)
+        .innerJoin(units, eq(units.id, dtiReviewers.unitId))
+        .innerJoin(users, eq(users.id, dtiReviewers.userId))
+        .orderBy(asc(units.code));
+      return c.json({ reviewers: rows });
+    })
+    .post('/', async (c) => {
+      const { unit, user } = await resolve(await jsonBody(c, body));
+      await deps.db.insert(dtiReviewers).values({ unitId: unit.id, userId: user.id, createdAt: deps.now() }).onConflictDoNothing();
+      return c.json({ unit: unit.code, name: user.name }, 201);
+    })
+    .delete('/', async (c) => {
+      const { unit, user } = await resolve(await jsonBody(c, body));
+      const rows = await deps.db.delete(dtiReviewers).where(and(eq(dtiReviewers.unitId, unit.id), eq(dtiReviewers.userId, user.id))).returning();
+      if (!rows.length) throw notFound('Reviewer');
+      return c.json({ unit: unit.code, name: user.name, deleted: true });
     });
 }

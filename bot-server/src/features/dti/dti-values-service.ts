@@ -8,6 +8,7 @@ import {
   dtiPeriods,
   dtiSets,
   dtiValueEvents,
+  dtiReviewers,
   dtiValues,
   type DtiValueStatus,
   units,
@@ -61,9 +62,15 @@ function canEnter(actor: Actor, unitId: number): boolean {
   return actor.kind === 'user' && actor.roles.some((r) => r.unitId === unitId && (r.role === 'officer' || r.role === 'leader'));
 }
 
-/** Leaders of the unit (or above) review; so do admins. */
-function canReview(actor: Actor, unit: { id: number; path: string }): boolean {
-  return canLeadUnit(actor, unit);
+/** Leaders of the unit (or above) review; so do admins and the reviewers an admin designated for the unit. */
+async function canReview(tx: DbOrTx, actor: Actor, unit: { id: number; path: string }): Promise<boolean> {
+  if (canLeadUnit(actor, unit)) return true;
+  if (actor.kind !== 'user') return false;
+  const [designated] = await tx
+    .select({ userId: dtiReviewers.userId })
+    .from(dtiReviewers)
+    .where(and(eq(dtiReviewers.unitId, unit.id), eq(dtiReviewers.userId, actor.userId)));
+  return Boolean(designated);
 }
 
 async function lockedRow(tx: Tx, r: Resolved): Promise<ValueRow | undefined> {
@@ -203,7 +210,9 @@ export async function reviewValue(
   now: Date,
 ): Promise<ValueRow> {
   const r = await resolveKey(tx, key);
-  if (!canReview(actor, r.unit)) throw forbidden(`Only a leader of ${r.unit.code} (or above) can review its values`);
+  if (!(await canReview(tx, actor, r.unit))) {
+    throw forbidden(`Only a leader of ${r.unit.code} (or above), or its designated reviewer, can review its values`);
+  }
   const row = await lockedRow(tx, r);
   if (!row || row.status !== 'submitted') {
     throw new ApiError(409, 'invalid_transition', `Only a submitted value can be ${decision === 'approve' ? 'approved' : 'returned'}`);
