@@ -88,8 +88,8 @@ async function serveMain(config: ServeConfig): Promise<void> {
   const [ver] = rowsOf<{ v: string }>(await db.execute(sql`select current_setting('server_version') v`));
 
   const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'info', ZALO_APP_ID: APP_ID, ZALO_OA_SECRET_KEY: OA_SECRET });
-  // As in production, one log line per request at level info; written to /dev/null instead of a terminal.
-  const log = createLogger(env.LOG_LEVEL, pino.destination({ dest: '/dev/null', sync: false }));
+  // As in production (lib/logger.ts): one line per request at level info, buffered; written to /dev/null, not a terminal.
+  const log = createLogger(env.LOG_LEVEL, pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
   // No startZaloRuntime and no kickWorkers: events stay pending, nothing is processed during the run.
   const app = createApp({ env, db, dbKind: database.kind, log, now: () => new Date(), filesDir: join(tmpdir(), 'pakn-bench-files') });
 

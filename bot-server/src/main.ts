@@ -33,6 +33,8 @@ async function main() {
   });
 
   let stopping = false;
+  // The log is buffered: write out what is pending before the process ends.
+  const exit = (code: number) => log.flush(() => process.exit(code));
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -40,7 +42,7 @@ async function main() {
     // Stop accepting, let in-flight requests finish, then close the database.
     const force = setTimeout(() => {
       log.warn('requests did not drain in 10 s; closing anyway');
-      void database.close().finally(() => process.exit(1));
+      void database.close().finally(() => exit(1));
     }, 10_000);
     force.unref();
     server.close(() => {
@@ -50,9 +52,9 @@ async function main() {
         .then(
         () => {
           log.info('stopped');
-          process.exit(0);
+          exit(0);
         },
-        () => process.exit(1),
+        () => exit(1),
       );
     });
   };
