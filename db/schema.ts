@@ -216,6 +216,10 @@ export const feedback = pgTable(
     // Satisfaction
     rating: smallint(),
     ratingComment: text(),
+    // Which due time each alert kind was last created for: the scheduler's bookmark, so each tick reads only new work.
+    dueSoonAlertedFor: instant(),
+    overdueAlertedFor: instant(),
+    escalatedFor: instant(),
     ratingChannel: text().$type<Channel>(),
     ratedAt: instant(),
     createdAt: createdAt(),
@@ -227,6 +231,16 @@ export const feedback = pgTable(
     index('feedback_indicator_idx').on(t.receivedDate, t.channel, t.unitId, t.answeredAt, t.dueAt, t.rating),
     index('feedback_unit_received_idx').on(t.unitId, t.receivedDate),
     index('feedback_open_due_idx').on(t.dueAt).where(sql`${t.answeredAt} is null`),
+    // The scheduler's work queues: open items whose alert of each kind is not yet created for their current due time.
+    index('feedback_due_soon_todo_idx')
+      .on(t.dueAt)
+      .where(sql`${t.answeredAt} is null and ${t.dueSoonAlertedFor} is distinct from ${t.dueAt}`),
+    index('feedback_overdue_todo_idx')
+      .on(t.dueAt)
+      .where(sql`${t.answeredAt} is null and ${t.overdueAlertedFor} is distinct from ${t.dueAt}`),
+    index('feedback_escalation_todo_idx')
+      .on(t.dueAt)
+      .where(sql`${t.answeredAt} is null and ${t.escalatedFor} is distinct from ${t.dueAt}`),
     index('feedback_citizen_idx').on(t.citizenUserId),
     check('feedback_rating_check', sql`${t.rating} between 1 and 5`),
     check(
@@ -339,7 +353,7 @@ export const outbox = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     /** Plain text of the message, for the in-app inbox and the admin view. */
     text: text().notNull(),
-    state: text().$type<'pending' | 'sending' | 'sent' | 'held' | 'local' | 'dead'>().notNull().default('pending'),
+    state: text().$type<'pending' | 'sending' | 'sent' | 'held' | 'local' | 'dead' | 'cancelled'>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: instant().notNull().defaultNow(),
     lockedUntil: instant(),
@@ -575,6 +589,50 @@ export const dtiReviewers = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.userId] })],
 );
 
+// ——— Alerts (issue 5) ———
+
+/**
+ * One alert per (kind, item, recipient, due time): the unique key makes creation exactly-once across instances.
+ * It waits for quiet hours to end (send_after), then becomes an outbox message.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    dedupeKey: text().notNull().unique(),
+    kind: text().notNull(),
+    feedbackId: bigint({ mode: 'number' }).references(() => feedback.id),
+    recipientUserId: integer()
+      .notNull()
+      .references(() => users.id),
+    dueAt: instant(),
+    text: text().notNull(),
+    sendAfter: instant().notNull(),
+    state: text().$type<'scheduled' | 'queued' | 'cancelled'>().notNull().default('scheduled'),
+    outboxId: bigint({ mode: 'number' }).references(() => outbox.id),
+    createdAt: createdAt(),
+    settledAt: instant(),
+    note: text(),
+  },
+  (t) => [
+    index('alerts_release_idx').on(t.sendAfter).where(sql`${t.state} = 'scheduled'`),
+    index('alerts_feedback_idx').on(t.feedbackId),
+  ],
+);
+
+/** Alert thresholds for a unit's subtree; the row without a unit is the province default. */
+export const alertSettings = pgTable(
+  'alert_settings',
+  {
+    id: serial().primaryKey(),
+    unitId: integer().references(() => units.id),
+    dueSoon: integer().notNull(),
+    escalationWorkingDays: integer().notNull(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('alert_settings_unit_uq').on(sql`coalesce(${t.unitId}, 0)`)],
+);
+
 export const schema = {
   units,
   users,
@@ -604,4 +662,6 @@ export const schema = {
   dtiValueEvents,
   dtiEvidence,
   dtiReviewers,
+  alerts,
+  alertSettings,
 };

@@ -17,6 +17,7 @@ import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js'
 import { canApply, nextStatus, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { type Actor, actorLabel, actorUserId, canHandleUnit } from '../auth/actor.js';
+import { cancelAlertsFor } from '../alerts/alert-scheduler.js';
 import { notifyCitizen } from '../zalo/citizen-notifications.js';
 import { resolvePolicy } from './deadline-policy-repository.js';
 import { nextTrackingCode } from './tracking-code.js';
@@ -279,6 +280,9 @@ export async function applyAction(
   const note = payload.note ?? payload.reason ?? payload.answer ?? null;
   const event = await appendEvent(tx, row.id, ctx, { type: action, fromStatus: row.status, toStatus, note, data });
   await notifyCitizen(tx, updated!, action, note, event.id, ctx.now);
+  if (action === 'answer' || action === 'reject' || action === 'transfer' || action === 'request_info') {
+    await cancelAlertsFor(tx, row.id, `${action} before the alert went out`, ctx.now);
+  }
   return updated!;
 }
 

@@ -48,6 +48,12 @@ const LEASE_MS = 60_000;
  */
 export async function claimDue(db: DbOrTx, now: Date, limit = 20): Promise<OutboxRow[]> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  // An alert whose sender died mid-send may have reached Zalo: alerts go at most once, so it is not sent again but
+  // kept in the recipient's in-app inbox (never dropped).
+  await db.execute(sql`
+    update outbox set state = 'held', locked_until = null,
+      last_error = 'outcome unknown: the sender stopped mid-send; kept in the in-app inbox, not resent'
+    where purpose = 'alert' and state = 'sending' and locked_until < ${ts(now)}`);
   const result = await db.execute(sql`
     update outbox set state = 'sending', attempts = attempts + 1, locked_until = ${ts(leaseUntil)}
     where id in (
@@ -126,7 +132,8 @@ export async function releaseHeld(db: DbOrTx, zaloId: string, now: Date): Promis
   const rows = await db
     .update(outbox)
     .set({ state: 'pending', nextAttemptAt: now })
-    .where(and(eq(outbox.recipientZaloId, zaloId), eq(outbox.state, 'held')))
+    // Not the alerts whose delivery is unknown after a crash: they may have reached Zalo once already.
+    .where(and(eq(outbox.recipientZaloId, zaloId), eq(outbox.state, 'held'), sql`coalesce(${outbox.lastError}, '') not like 'outcome unknown%'`))
     .returning({ id: outbox.id });
   return rows.length;
 }

@@ -1,5 +1,6 @@
 // Wires the Zalo pieces for one server process: the OA client (or local mode) and the background workers.
 import type { AppDeps } from '../../app-deps.js';
+import { schedulerTick } from '../alerts/alert-scheduler.js';
 import { dispatchDue, type ZaloSender } from '../outbox/outbox-dispatcher.js';
 import { startWorkerLoop, type WorkerLoop } from './background-workers.js';
 import { processDueInbox } from './inbox-processor.js';
@@ -62,6 +63,8 @@ export function startZaloRuntime(deps: AppDeps, opts: { intervalMs?: number; sle
             displayName: client ? async (id) => (await client.getProfile(id)).displayName || null : undefined,
           }),
       },
+      // Alerts are created and released before the outbox sends, in the same pass.
+      { name: 'alerts', run: () => schedulerTick({ db: deps.db, log: deps.log, now: deps.now, quietHours: env.ALERT_QUIET_HOURS }) },
       { name: 'outbox', run: () => dispatchDue({ db: deps.db, log: deps.log, now: deps.now, sender }) },
     ],
     deps.log,
