@@ -633,6 +633,17 @@ export const alertSettings = pgTable(
   (t) => [uniqueIndex('alert_settings_unit_uq').on(sql`coalesce(${t.unitId}, 0)`)],
 );
 
+/** Once-a-day jobs (digests, DTI reminders) claimed by (job, key): the instance whose insert succeeds does the job. */
+export const schedulerRuns = pgTable(
+  'scheduler_runs',
+  {
+    job: text().notNull(),
+    key: text().notNull(),
+    ranAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.key] })],
+);
+
 export const schema = {
   units,
   users,
@@ -664,4 +675,5 @@ export const schema = {
   dtiReviewers,
   alerts,
   alertSettings,
+  schedulerRuns,
 };
