@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
 import { adminRoutes } from './features/admin/admin-routes.js';
 import { alertAdminRoutes } from './features/alerts/alert-routes.js';
+import { alertSettingsRoutes } from './features/alerts/alert-settings-routes.js';
+import { meRoutes } from './features/auth/me-routes.js';
 import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
 import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/calendar-routes.js';
 import { dtiCatalogAdminRoutes } from './features/dti/dti-catalog-admin-routes.js';
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/admin/dti', dtiCatalogAdminRoutes(deps));
   app.route('/api/v1/admin/outbox', outboxAdminRoutes(deps));
   app.route('/api/v1/admin/alerts', alertAdminRoutes(deps));
+  app.route('/api/v1/admin/alert-settings', alertSettingsRoutes(deps));
+  app.route('/api/v1/me', meRoutes(deps));
   app.route('/api/v1/admin/zns-templates', znsTemplateRoutes(deps));
   app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/api/v1/notifications', notificationRoutes(deps));
