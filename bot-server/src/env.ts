@@ -44,6 +44,8 @@ const envSchema = z.object({
     .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), {
       message: 'must be HH:MM (local) or empty',
     }),
+  /** The Zalo Mini App's id: alerts link to the item in the mini app (https://zalo.me/s/<id>/…). Optional. */
+  MINI_APP_ID: optionalString.refine((v) => v === undefined || /^\d{1,30}$/.test(v), { message: 'must be digits' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

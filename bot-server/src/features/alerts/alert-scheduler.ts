@@ -23,6 +23,8 @@ export interface SchedulerDeps {
   log: Logger;
   now: () => Date;
   quietHours: string;
+  /** When set, alert texts end with a link that opens the item in the mini app. */
+  miniAppId?: string | undefined;
 }
 
 export type AlertKind = 'due_soon' | 'overdue' | 'escalation';
@@ -60,7 +62,7 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
     if (!lock?.ok) return 0;
     const cal = await loadCalendar(tx);
     const thresholds = await thresholdsByUnit(tx);
-    const ctx: Ctx = { tx, now, cal, thresholds, quiet: parseQuietHours(deps.quietHours) };
+    const ctx: Ctx = { tx, now, cal, thresholds, quiet: parseQuietHours(deps.quietHours), miniAppId: deps.miniAppId };
 
     // Overdue: open items past their due time whose overdue alert is not created for this due time.
     const overdue = await tx
@@ -120,11 +122,13 @@ interface Ctx {
   cal: WorkingCalendar;
   thresholds: Map<number | null, AlertThresholds>;
   quiet: ReturnType<typeof parseQuietHours>;
+  miniAppId?: string | undefined;
 }
 
 async function createFor(ctx: Ctx, item: OpenItem, kind: AlertKind, recipients: { userId: number }[], days?: number): Promise<number> {
   const [unit] = await ctx.tx.select({ name: units.name }).from(units).where(eq(units.id, item.unitId));
-  const text = alertText(kind, item.code, unit?.name ?? '', item.dueAt!, days);
+  const link = ctx.miniAppId ? ` ${itemLink(ctx.miniAppId, item.code)}` : '';
+  const text = alertText(kind, item.code, unit?.name ?? '', item.dueAt!, days) + link;
   let created = 0;
   const seen = new Set<number>();
   for (const r of recipients) {
@@ -147,6 +151,11 @@ async function createFor(ctx: Ctx, item: OpenItem, kind: AlertKind, recipients: 
     created += rows.length;
   }
   return created;
+}
+
+/** Opens the item in the mini app (Zalo's deep link for mini apps). */
+export function itemLink(miniAppId: string, code: string): string {
+  return `https://zalo.me/s/${miniAppId}/?feedback=${encodeURIComponent(code)}`;
 }
 
 export function alertText(kind: AlertKind, code: string, unitName: string, dueAt: Date, days?: number): string {
