@@ -1,6 +1,7 @@
 // Wires the Zalo pieces for one server process: the OA client (or local mode) and the background workers.
 import type { AppDeps } from '../../app-deps.js';
 import { schedulerTick } from '../alerts/alert-scheduler.js';
+import { runDailyJobs } from '../alerts/digest-and-reminders.js';
 import { dispatchDue, type ZaloSender } from '../outbox/outbox-dispatcher.js';
 import { startWorkerLoop, type WorkerLoop } from './background-workers.js';
 import { processDueInbox } from './inbox-processor.js';
@@ -64,7 +65,12 @@ export function startZaloRuntime(deps: AppDeps, opts: { intervalMs?: number; sle
           }),
       },
       // Alerts are created and released before the outbox sends, in the same pass.
-      { name: 'alerts', run: () => schedulerTick({ db: deps.db, log: deps.log, now: deps.now, quietHours: env.ALERT_QUIET_HOURS }) },
+      {
+        name: 'daily-jobs',
+        run: () =>
+          runDailyJobs({ db: deps.db, log: deps.log, now: deps.now, digestAt: env.ALERT_DIGEST_AT, quietHours: env.ALERT_QUIET_HOURS }),
+      },
+      { name: 'alerts', run: () => schedulerTick({ db: deps.db, log: deps.log, now: deps.now, quietHours: env.ALERT_QUIET_HOURS, miniAppId: env.MINI_APP_ID }) },
       { name: 'outbox', run: () => dispatchDue({ db: deps.db, log: deps.log, now: deps.now, sender }) },
     ],
     deps.log,
