@@ -357,6 +357,8 @@ export const outbox = pgTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: instant().notNull().defaultNow(),
     lockedUntil: instant(),
+    /** Set just before the call to Zalo: a row whose sender died after this may have been delivered. */
+    sendStarted: boolean().notNull().default(false),
     sentAt: instant(),
     sentVia: text(),
     providerMessageId: text(),

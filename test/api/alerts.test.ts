@@ -157,6 +157,7 @@ describe.each(DB_KINDS)('feedback alerts on %s', (kind) => {
         text: 'Quá hạn: thử nghiệm',
         payload: {},
         state: 'sending',
+        sendStarted: true,
         attempts: 1,
         lockedUntil: new Date(t.clock.now.getTime() - 1000),
         nextAttemptAt: t.clock.now,
@@ -171,5 +172,26 @@ describe.each(DB_KINDS)('feedback alerts on %s', (kind) => {
     await t.request('POST', '/webhooks/zalo', { body, headers });
     await run();
     expect((await t.database.db.select().from(outbox).where(eq(outbox.id, id)))[0]!.state).toBe('held');
+
+    // Claimed in the same batch but never started: safe to send, and sent once.
+    const [{ id: notStarted }] = (await t.database.db
+      .insert(outbox)
+      .values({
+        dedupeKey: 'alert:crash-test-2',
+        purpose: 'alert',
+        recipientZaloId: staff.officer!.zaloId,
+        recipientUserId: staff.officer!.userId,
+        text: 'Quá hạn: chưa gửi lần nào',
+        payload: {},
+        state: 'sending',
+        attempts: 1,
+        lockedUntil: new Date(t.clock.now.getTime() - 1000),
+        nextAttemptAt: t.clock.now,
+      })
+      .returning({ id: outbox.id })) as [{ id: number }];
+    await keepWindowOpen();
+    await run();
+    expect((await t.database.db.select().from(outbox).where(eq(outbox.id, notStarted)))[0]!.state).toBe('sent');
+    expect(textsTo('officer').filter((m) => m === 'Quá hạn: chưa gửi lần nào')).toHaveLength(1);
   });
 });

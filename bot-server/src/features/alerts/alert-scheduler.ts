@@ -75,7 +75,8 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
     for (const item of overdue) {
       created += await createFor(ctx, item, 'overdue', await unitStaff(tx, item.unitId, ['officer', 'leader']));
       // An overdue item never gets a due-soon alert afterwards.
-      await tx.update(feedback).set({ overdueAlertedFor: item.dueAt, dueSoonAlertedFor: item.dueAt }).where(eq(feedback.id, item.id));
+      // Bookmarks are copied in SQL, so they match due_at exactly (a JS Date would drop sub-millisecond digits).
+      await tx.update(feedback).set({ overdueAlertedFor: sql`${feedback.dueAt}`, dueSoonAlertedFor: sql`${feedback.dueAt}` }).where(eq(feedback.id, item.id));
     }
 
     // Due soon: open items due within the widest window, not yet alerted for this due time.
@@ -94,7 +95,7 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
       const t = await thresholdFor(tx, thresholds, item.unitId);
       if (dueSoonFrom(item.dueAt!, item.policyUnit, t.dueSoon, cal) > now) continue;
       created += await createFor(ctx, item, 'due_soon', await unitStaff(tx, item.unitId, ['officer', 'leader']));
-      await tx.update(feedback).set({ dueSoonAlertedFor: item.dueAt }).where(eq(feedback.id, item.id));
+      await tx.update(feedback).set({ dueSoonAlertedFor: sql`${feedback.dueAt}` }).where(eq(feedback.id, item.id));
     }
 
     // Escalation: overdue items that stayed overdue for the escalation period go to the parent unit's leaders.
@@ -110,7 +111,7 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
       const [unit] = await tx.select({ parentId: units.parentId }).from(units).where(eq(units.id, item.unitId));
       const leaders = unit?.parentId ? await unitStaff(tx, unit.parentId, ['leader']) : [];
       created += await createFor(ctx, item, 'escalation', leaders, t.escalationWorkingDays);
-      await tx.update(feedback).set({ escalatedFor: item.dueAt }).where(eq(feedback.id, item.id));
+      await tx.update(feedback).set({ escalatedFor: sql`${feedback.dueAt}` }).where(eq(feedback.id, item.id));
     }
     return created;
   });

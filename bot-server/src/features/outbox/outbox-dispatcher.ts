@@ -4,7 +4,7 @@ import type { Db } from '../../../../db/open-db.js';
 import { feedback, users, zaloContacts, znsTemplates } from '../../../../db/schema.js';
 import type { Logger } from '../../lib/logger.js';
 import { normalizePhone } from '../../lib/phone.js';
-import { backoff, claimDue, MAX_ATTEMPTS, type Outcome, type OutboxRow, settle } from './outbox-repository.js';
+import { backoff, claimDue, markSendStarted, MAX_ATTEMPTS, type Outcome, type OutboxRow, settle } from './outbox-repository.js';
 
 /** What the dispatcher needs from the OA client (oa-client.ts implements it). */
 export interface ZaloSender {
@@ -68,6 +68,7 @@ async function deliver(deps: DispatcherDeps, row: OutboxRow): Promise<Outcome> {
     if (choice === 'zns_or_hold') return { state: 'held', reason: 'outside the 7-day window and no ZNS template or phone' };
   }
   try {
+    await markSendStarted(deps.db, row.id);
     const image = typeof row.payload.image === 'string' ? row.payload.image : undefined;
     const sent = await deps.sender.sendConsultation(row.recipientZaloId, image ? { text: row.text, imageUrl: image } : { text: row.text });
     return { state: 'sent', via: 'zalo_cs', providerMessageId: sent.messageId };
@@ -92,6 +93,7 @@ async function tryZns(deps: DispatcherDeps, row: OutboxRow): Promise<Outcome | n
   if (!phone) return null;
   const data = (row.payload.zns as Record<string, string> | undefined) ?? { message: row.text.slice(0, 400) };
   try {
+    await markSendStarted(deps.db, row.id);
     const sent = await deps.sender.sendZns(phone, template.templateId, data, `outbox-${row.id}`);
     return { state: 'sent', via: 'zns', providerMessageId: sent.msgId };
   } catch (err) {

@@ -53,9 +53,9 @@ export async function claimDue(db: DbOrTx, now: Date, limit = 20): Promise<Outbo
   await db.execute(sql`
     update outbox set state = 'held', locked_until = null,
       last_error = 'outcome unknown: the sender stopped mid-send; kept in the in-app inbox, not resent'
-    where purpose = 'alert' and state = 'sending' and locked_until < ${ts(now)}`);
+    where purpose = 'alert' and state = 'sending' and send_started and locked_until < ${ts(now)}`);
   const result = await db.execute(sql`
-    update outbox set state = 'sending', attempts = attempts + 1, locked_until = ${ts(leaseUntil)}
+    update outbox set state = 'sending', attempts = attempts + 1, locked_until = ${ts(leaseUntil)}, send_started = false
     where id in (
       select id from outbox
       where (state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'sending' and locked_until < ${ts(now)})
@@ -79,6 +79,11 @@ export type Outcome =
   | { state: 'held'; reason: string; errorCode?: number }
   | { state: 'retry'; at: Date; error: string; errorCode?: number }
   | { state: 'dead'; error: string; errorCode?: number };
+
+/** Marks that the call to Zalo is about to be made (see the at-most-once rule for alerts in claimDue). */
+export async function markSendStarted(db: DbOrTx, id: number): Promise<void> {
+  await db.update(outbox).set({ sendStarted: true }).where(eq(outbox.id, id));
+}
 
 /** Records the attempt and its outcome; only the lease holder (state 'sending') can settle a row. */
 export async function settle(db: DbOrTx, row: OutboxRow, outcome: Outcome, via: string, now: Date): Promise<void> {

@@ -1,0 +1,287 @@
+// Benchmark of one alert scheduler tick on PostgreSQL with 1,000,000 feedback rows, 2,000 of them open and due soon.
+//
+//   npm run bench:scheduler [-- --reseed]
+//
+// BENCH_DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/test). The benchmark always
+// works in its own database `pakn_bench_scheduler`, recreated with --reseed or when missing. A reused database
+// gets its scheduler state reset (alerts and outbox emptied, the open items re-dated to the next 24 h).
+import { performance } from 'node:perf_hooks';
+import { asc, sql } from 'drizzle-orm';
+import { type Db, openDb, rowsOf } from '../db/open-db.js';
+import { feedback, units as unitsTable, userRoles, users } from '../db/schema.js';
+import { seedReferenceData } from '../db/seed.js';
+import { schedulerTick } from '../bot-server/src/features/alerts/alert-scheduler.js';
+import { loadCalendar } from '../bot-server/src/features/calendar/calendar-repository.js';
+import { DEFAULT_THRESHOLDS } from '../bot-server/src/domain/alerts/alert-rules.js';
+import { endOfLocalDay, localDateOf } from '../bot-server/src/domain/calendar/local-date.js';
+import { createLogger } from '../bot-server/src/lib/logger.js';
+
+const BENCH_DB = 'pakn_bench_scheduler';
+const ROWS = 1_000_000;
+const OPEN = 2_000;
+/** alert-scheduler.ts reads at most this many candidates per kind and tick. */
+const BATCH = 500;
+const WARMUP_RUNS = 3;
+const RUNS = 10;
+const TARGET_MS = 50;
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const reseed = process.argv.includes('--reseed');
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Creates the bench database when missing (or drops and recreates it with --reseed); true when it is new. */
+async function ensureDatabase(): Promise<boolean> {
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    const found = await admin`select 1 from pg_database where datname = ${BENCH_DB}`;
+    if (found.length > 0 && !reseed) return false;
+    if (found.length > 0) await admin.unsafe(`drop database "${BENCH_DB}" with (force)`);
+    await admin.unsafe(`create database "${BENCH_DB}"`);
+    console.log(`created database ${BENCH_DB}`);
+    return true;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+async function scalar<T>(db: Db, query: ReturnType<typeof sql>): Promise<T> {
+  const [row] = rowsOf<Record<string, T>>(await db.execute(query));
+  return Object.values(row!)[0] as T;
+}
+
+/**
+ * The n-th of the open items is due between now + 1 min and now + 23 h 59 min. Millisecond precision, like every
+ * due time the application writes (JS Dates): the scheduler's bookmarks are JS Dates too (see the report on
+ * sub-millisecond due times).
+ */
+const dueWithin24h = (n: ReturnType<typeof sql>) =>
+  sql`date_trunc('milliseconds', now() + interval '1 minute' + (${n}::double precision / ${OPEN}) * interval '23 hours 58 minutes')`;
+
+/**
+ * 998,000 answered rows received over the last 3 years (before the last 30 days), and 2,000 open rows due between
+ * now and now + 24 h with null bookmarks; every unit, every channel. One INSERT … SELECT each.
+ */
+async function seedFeedback(db: Db): Promise<void> {
+  const started = performance.now();
+  const answered = ROWS - OPEN;
+  await db.execute(sql`
+    insert into feedback (code, channel, unit_id, status, content, received_at, received_date,
+                          policy_unit, policy_amount, clock_started_at, due_at, answered_at)
+    select 'SB-' || lpad(g::text, 7, '0'),
+           (array['dvc_portal','mobile_app','zalo_oa','zalo_mini_app','email','other'])[1 + floor(r.c * 6)::int],
+           uid.ids[1 + floor(r.u * array_length(uid.ids, 1))::int],
+           'answered',
+           'Phản ánh mẫu số ' || g || ': mặt đường hư hỏng, đề nghị cơ quan chức năng kiểm tra và khắc phục sớm.',
+           t.received_at, (t.received_at at time zone 'Asia/Ho_Chi_Minh')::date, 'working_days', 15, t.received_at,
+           t.received_at + interval '21 days',
+           t.received_at + r.h * interval '25 days'
+    from generate_series(1, ${answered}) g
+    cross join (select array_agg(id order by id) ids from units) uid
+    cross join lateral (select random() c, random() u, random() h, random() d, g as dep) r
+    cross join lateral (select now() - interval '30 days' - r.d * interval '1065 days' received_at) t`);
+  await db.execute(sql`
+    insert into feedback (code, channel, unit_id, status, content, received_at, received_date,
+                          policy_unit, policy_amount, clock_started_at, due_at)
+    select 'SB-' || lpad((${answered} + g)::text, 7, '0'),
+           'zalo_oa',
+           uid.ids[1 + (g % array_length(uid.ids, 1))],
+           'in_progress',
+           'Phản ánh đang xử lý số ' || g,
+           now() - interval '20 days', ((now() - interval '20 days') at time zone 'Asia/Ho_Chi_Minh')::date,
+           'working_days', 15, now() - interval '20 days',
+           ${dueWithin24h(sql`g`)}
+    from generate_series(1, ${OPEN}) g
+    cross join (select array_agg(id order by id) ids from units) uid`);
+  console.log(`seeded ${ROWS.toLocaleString('en')} feedback rows (${OPEN.toLocaleString('en')} open) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** One officer and one leader in each unit. */
+async function seedStaff(db: Db): Promise<void> {
+  const all = await db.select({ id: unitsTable.id, code: unitsTable.code }).from(unitsTable);
+  for (const unit of all) {
+    for (const role of ['officer', 'leader'] as const) {
+      const [user] = await db.insert(users).values({ name: `Bench ${role} ${unit.code}` }).returning({ id: users.id });
+      await db.insert(userRoles).values({ userId: user!.id, unitId: unit.id, role });
+    }
+  }
+}
+
+/** A reused database: forget every alert and put the open items back to "due within the next 24 h, not alerted". */
+async function resetSchedulerState(db: Db): Promise<void> {
+  await db.execute(sql`truncate alerts, outbox_attempts, outbox restart identity`);
+  await db.execute(sql`
+    with open as (select id, row_number() over (order by id) n from feedback where answered_at is null)
+    update feedback f
+    set due_at = ${dueWithin24h(sql`o.n`)},
+        due_soon_alerted_for = null, overdue_alerted_for = null, escalated_for = null
+    from open o where f.id = o.id`);
+}
+
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  return { min: s[0]!, median: (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2, p95: at(0.95) };
+}
+
+const openItemColumns = {
+  id: feedback.id,
+  code: feedback.code,
+  unitId: feedback.unitId,
+  dueAt: feedback.dueAt,
+  policyUnit: feedback.policyUnit,
+  dueSoonAlertedFor: feedback.dueSoonAlertedFor,
+  overdueAlertedFor: feedback.overdueAlertedFor,
+  escalatedFor: feedback.escalatedFor,
+};
+
+/** The three candidate queries with the WHERE clauses copied from alert-scheduler.ts and the same parameters. */
+async function explainCandidates(db: Db, now: Date): Promise<void> {
+  const cal = await loadCalendar(db);
+  const settings = rowsOf<{ due_soon: number }>(await db.execute(sql`select due_soon from alert_settings`));
+  const maxDays = Math.max(...settings.map((t) => t.due_soon), DEFAULT_THRESHOLDS.dueSoon);
+  const windowEnd = endOfLocalDay(cal.addWorkingDays(localDateOf(now), maxDays + 1));
+  const queries = {
+    overdue: db
+      .select(openItemColumns)
+      .from(feedback)
+      .where(sql`${feedback.answeredAt} is null and ${feedback.overdueAlertedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${now.toISOString()}::timestamptz`)
+      .orderBy(asc(feedback.dueAt))
+      .limit(BATCH),
+    due_soon: db
+      .select(openItemColumns)
+      .from(feedback)
+      .where(
+        sql`${feedback.answeredAt} is null and ${feedback.dueSoonAlertedFor} is distinct from ${feedback.dueAt}
+            and ${feedback.dueAt} > ${now.toISOString()}::timestamptz and ${feedback.dueAt} <= ${windowEnd.toISOString()}::timestamptz`,
+      )
+      .orderBy(asc(feedback.dueAt))
+      .limit(BATCH),
+    escalation: db
+      .select(openItemColumns)
+      .from(feedback)
+      .where(sql`${feedback.answeredAt} is null and ${feedback.escalatedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${now.toISOString()}::timestamptz`)
+      .orderBy(asc(feedback.dueAt))
+      .limit(BATCH),
+  };
+  const expected = { overdue: 'feedback_overdue_todo_idx', due_soon: 'feedback_due_soon_todo_idx', escalation: 'feedback_escalation_todo_idx' };
+  const { default: postgres } = await import('postgres');
+  const client = postgres(withDatabase(serverUrl, BENCH_DB), { max: 1, onnotice: () => {} });
+  try {
+    console.log(`EXPLAIN (ANALYZE, BUFFERS) of the candidate queries, now=${now.toISOString()}, due-soon window end=${windowEnd.toISOString()}`);
+    for (const [kind, q] of Object.entries(queries)) {
+      const { sql: text, params } = q.toSQL();
+      const plan = (await client.unsafe(`explain (analyze, buffers) ${text}`, params as never[])).map((r) => String(r['QUERY PLAN']));
+      console.log(`  ${kind}:`);
+      for (const line of plan) console.log(`    ${line}`);
+      const index = expected[kind as keyof typeof expected];
+      if (!plan.some((l) => l.includes(`using ${index}`))) console.log(`    WARNING: the plan does not use ${index}`);
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+async function printSizes(db: Db): Promise<void> {
+  for (const table of ['feedback', 'alerts', 'outbox']) {
+    const [t] = rowsOf<{ total: string; heap: string; n: string }>(
+      await db.execute(sql`select pg_size_pretty(pg_total_relation_size(${table}::regclass)) total,
+                                  pg_size_pretty(pg_relation_size(${table}::regclass)) heap,
+                                  (select count(*) from ${sql.identifier(table)})::text n`),
+    );
+    console.log(`${table}: total ${t!.total} (heap ${t!.heap}, ${Number(t!.n).toLocaleString('en')} rows)`);
+    const indexes = rowsOf<{ name: string; size: string }>(
+      await db.execute(sql`select indexrelname name, pg_size_pretty(pg_relation_size(indexrelid)) size
+                           from pg_stat_user_indexes where relname = ${table}
+                           order by pg_relation_size(indexrelid) desc`),
+    );
+    for (const i of indexes) console.log(`  ${i.name.padEnd(34)} ${i.size}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const fresh = await ensureDatabase();
+  const { db, close } = await openDb({ databaseUrl: withDatabase(serverUrl, BENCH_DB), maxConnections: 2 });
+  const log = createLogger('warn');
+  try {
+    await seedReferenceData(db);
+    const count = Number(await scalar<number | string>(db, sql`select count(*) from feedback`));
+    if (fresh || count !== ROWS) {
+      if (!fresh) await db.execute(sql`truncate alerts, outbox_attempts, outbox, feedback_events, attachments, feedback restart identity cascade`);
+      await seedFeedback(db);
+    } else {
+      console.log(`feedback already holds ${count.toLocaleString('en')} rows (use --reseed to rebuild); resetting scheduler state`);
+      await resetSchedulerState(db);
+    }
+    const staff = Number(await scalar<number | string>(db, sql`select count(*) from user_roles where role in ('officer','leader')`));
+    if (staff === 0) await seedStaff(db);
+    const t0 = performance.now();
+    await db.execute(sql`vacuum analyze`);
+    console.log(`vacuum analyze in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const units = await scalar<number>(db, sql`select count(*)::int from units`);
+    const roles = await scalar<number>(db, sql`select count(*)::int from user_roles where role in ('officer','leader')`);
+    const open = await scalar<number>(db, sql`select count(*)::int from feedback where answered_at is null`);
+    const version = await scalar<string>(db, sql`select current_setting('server_version')`);
+    console.log(`PostgreSQL ${version}; ${units} units, ${roles} officer/leader roles, ${open.toLocaleString('en')} open items due within 24 h\n`);
+
+    const tick = () => schedulerTick({ db, log, now: () => new Date(), quietHours: '' });
+    const alertCount = () => scalar<number>(db, sql`select count(*)::int from alerts`);
+    const outboxCount = () => scalar<number>(db, sql`select count(*)::int from outbox where purpose = 'alert'`);
+
+    let t = performance.now();
+    const firstResult = await tick();
+    let ms = performance.now() - t;
+    const firstAlerts = await alertCount();
+    const firstQueued = await outboxCount();
+    console.log(
+      `first tick (creates ${firstAlerts} alerts)`.padEnd(44) +
+        `${ms.toFixed(1).padStart(8)} ms   (released ${firstQueued} into the outbox; tick returned ${firstResult})`,
+    );
+
+    // The scheduler reads at most BATCH candidates per kind and tick; the worker loop runs again while a tick
+    // did work, so the remaining items are caught up by the following ticks.
+    let catchUp = 0;
+    t = performance.now();
+    for (let n = await tick(); n > 0; n = await tick()) catchUp++;
+    ms = performance.now() - t;
+    console.log(
+      `catch-up: ${catchUp} more ticks with work + 1 empty`.padEnd(44) +
+        `${ms.toFixed(1).padStart(8)} ms   (alerts ${await alertCount()}, alert outbox rows ${await outboxCount()})`,
+    );
+
+    const expectedAlerts = OPEN * 2; // an officer and a leader in every unit
+    if ((await alertCount()) !== expectedAlerts) console.log(`  WARNING: expected ${expectedAlerts} due-soon alerts`);
+
+    for (let i = 0; i < WARMUP_RUNS; i++) await tick();
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = performance.now();
+      const n = await tick();
+      times.push(performance.now() - s);
+      if (n !== 0) console.log(`  WARNING: steady-state tick ${i + 1} did ${n} things`);
+    }
+    const { min, median, p95 } = stats(times);
+    console.log(
+      `steady-state tick, nothing new (${WARMUP_RUNS} warm-up + ${RUNS}) ` +
+        `min ${min.toFixed(1)} ms  median ${median.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  ` +
+        `(target < ${TARGET_MS} ms: ${p95 < TARGET_MS ? 'met' : 'NOT met'})`,
+    );
+    console.log('');
+    await explainCandidates(db, new Date());
+    console.log('');
+    await printSizes(db);
+  } finally {
+    await close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "outbox" ADD COLUMN "send_started" boolean DEFAULT false NOT NULL;
