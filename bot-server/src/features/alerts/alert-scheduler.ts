@@ -16,7 +16,6 @@ import { endOfLocalDay, localDateOf, toIsoWithOffset } from '../../domain/calend
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import type { Logger } from '../../lib/logger.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
-import { enqueue } from '../outbox/outbox-repository.js';
 
 export interface SchedulerDeps {
   db: Db;
@@ -61,97 +60,121 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
     const [lock] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SCAN_LOCK_KEY}) as ok`));
     if (!lock?.ok) return 0;
     const cal = await loadCalendar(tx);
-    const thresholds = await thresholdsByUnit(tx);
-    const ctx: Ctx = { tx, now, cal, thresholds, quiet: parseQuietHours(deps.quietHours), miniAppId: deps.miniAppId };
+    const org = await loadOrg(tx);
+    const nowSql = sql`${now.toISOString()}::timestamptz`;
 
     // Overdue: open items past their due time whose overdue alert is not created for this due time.
     const overdue = await tx
       .select(openItemColumns)
       .from(feedback)
-      .where(sql`${feedback.answeredAt} is null and ${feedback.overdueAlertedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${now.toISOString()}::timestamptz`)
+      .where(sql`${feedback.answeredAt} is null and ${feedback.overdueAlertedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${nowSql}`)
       .orderBy(asc(feedback.dueAt))
       .limit(BATCH);
-    let created = 0;
-    for (const item of overdue) {
-      created += await createFor(ctx, item, 'overdue', await unitStaff(tx, item.unitId, ['officer', 'leader']));
-      // An overdue item never gets a due-soon alert afterwards.
-      // Bookmarks are copied in SQL, so they match due_at exactly (a JS Date would drop sub-millisecond digits).
-      await tx.update(feedback).set({ overdueAlertedFor: sql`${feedback.dueAt}`, dueSoonAlertedFor: sql`${feedback.dueAt}` }).where(eq(feedback.id, item.id));
-    }
 
     // Due soon: open items due within the widest window, not yet alerted for this due time.
-    const maxDays = Math.max(...[...thresholds.values()].map((t) => t.dueSoon), DEFAULT_THRESHOLDS.dueSoon);
+    const maxDays = Math.max(...[...org.thresholds.values()].map((t) => t.dueSoon), DEFAULT_THRESHOLDS.dueSoon);
     const windowEnd = endOfLocalDay(cal.addWorkingDays(localDateOf(now), maxDays + 1));
     const soon = await tx
       .select(openItemColumns)
       .from(feedback)
       .where(
         sql`${feedback.answeredAt} is null and ${feedback.dueSoonAlertedFor} is distinct from ${feedback.dueAt}
-            and ${feedback.dueAt} > ${now.toISOString()}::timestamptz and ${feedback.dueAt} <= ${windowEnd.toISOString()}::timestamptz`,
+            and ${feedback.dueAt} > ${nowSql} and ${feedback.dueAt} <= ${windowEnd.toISOString()}::timestamptz`,
       )
       .orderBy(asc(feedback.dueAt))
       .limit(BATCH);
-    for (const item of soon) {
-      const t = await thresholdFor(tx, thresholds, item.unitId);
-      if (dueSoonFrom(item.dueAt!, item.policyUnit, t.dueSoon, cal) > now) continue;
-      created += await createFor(ctx, item, 'due_soon', await unitStaff(tx, item.unitId, ['officer', 'leader']));
-      await tx.update(feedback).set({ dueSoonAlertedFor: sql`${feedback.dueAt}` }).where(eq(feedback.id, item.id));
-    }
+    const dueSoon = soon.filter((item) => dueSoonFrom(item.dueAt!, item.policyUnit, org.thresholdFor(item.unitId).dueSoon, cal) <= now);
 
     // Escalation: overdue items that stayed overdue for the escalation period go to the parent unit's leaders.
-    const escalation = await tx
+    const candidates = await tx
       .select(openItemColumns)
       .from(feedback)
-      .where(sql`${feedback.answeredAt} is null and ${feedback.escalatedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${now.toISOString()}::timestamptz`)
+      .where(sql`${feedback.answeredAt} is null and ${feedback.escalatedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${nowSql}`)
       .orderBy(asc(feedback.dueAt))
       .limit(BATCH);
-    for (const item of escalation) {
-      const t = await thresholdFor(tx, thresholds, item.unitId);
-      if (escalationFrom(item.dueAt!, t.escalationWorkingDays, cal) > now) continue;
-      const [unit] = await tx.select({ parentId: units.parentId }).from(units).where(eq(units.id, item.unitId));
-      const leaders = unit?.parentId ? await unitStaff(tx, unit.parentId, ['leader']) : [];
-      created += await createFor(ctx, item, 'escalation', leaders, t.escalationWorkingDays);
-      await tx.update(feedback).set({ escalatedFor: sql`${feedback.dueAt}` }).where(eq(feedback.id, item.id));
+    const escalate = candidates.filter(
+      (item) => escalationFrom(item.dueAt!, org.thresholdFor(item.unitId).escalationWorkingDays, cal) <= now,
+    );
+
+    const sendAfter = afterQuietHours(now, parseQuietHours(deps.quietHours));
+    const rows: (typeof alerts.$inferInsert)[] = [];
+    const add = (item: OpenItem, kind: AlertKind, recipients: number[], days?: number) => {
+      const unit = org.units.get(item.unitId);
+      const link = deps.miniAppId ? ` ${itemLink(deps.miniAppId, item.code)}` : '';
+      const text = alertText(kind, item.code, unit?.name ?? '', item.dueAt!, days) + link;
+      for (const userId of new Set(recipients)) {
+        rows.push({
+          dedupeKey: `${kind}:${item.id}:${userId}:${item.dueAt!.toISOString()}`,
+          kind,
+          feedbackId: item.id,
+          recipientUserId: userId,
+          dueAt: item.dueAt,
+          text,
+          sendAfter,
+          createdAt: now,
+        });
+      }
+    };
+    for (const item of overdue) add(item, 'overdue', org.staff(item.unitId, ['officer', 'leader']));
+    for (const item of dueSoon) add(item, 'due_soon', org.staff(item.unitId, ['officer', 'leader']));
+    for (const item of escalate) {
+      const parentId = org.units.get(item.unitId)?.parentId;
+      add(item, 'escalation', parentId ? org.staff(parentId, ['leader']) : [], org.thresholdFor(item.unitId).escalationWorkingDays);
+    }
+
+    let created = 0;
+    for (let i = 0; i < rows.length; i += 1000) {
+      const inserted = await tx
+        .insert(alerts)
+        .values(rows.slice(i, i + 1000))
+        .onConflictDoNothing({ target: alerts.dedupeKey })
+        .returning({ id: alerts.id });
+      created += inserted.length;
+    }
+    // Bookmarks are copied in SQL, so they match due_at exactly (a JS Date would drop sub-millisecond digits).
+    // An overdue item never gets a due-soon alert afterwards.
+    if (overdue.length) {
+      await tx
+        .update(feedback)
+        .set({ overdueAlertedFor: sql`${feedback.dueAt}`, dueSoonAlertedFor: sql`${feedback.dueAt}` })
+        .where(inArray(feedback.id, overdue.map((i) => i.id)));
+    }
+    if (dueSoon.length) {
+      await tx.update(feedback).set({ dueSoonAlertedFor: sql`${feedback.dueAt}` }).where(inArray(feedback.id, dueSoon.map((i) => i.id)));
+    }
+    if (escalate.length) {
+      await tx.update(feedback).set({ escalatedFor: sql`${feedback.dueAt}` }).where(inArray(feedback.id, escalate.map((i) => i.id)));
     }
     return created;
   });
 }
 
-interface Ctx {
-  tx: Tx;
-  now: Date;
-  cal: WorkingCalendar;
-  thresholds: Map<number | null, AlertThresholds>;
-  quiet: ReturnType<typeof parseQuietHours>;
-  miniAppId?: string | undefined;
-}
-
-async function createFor(ctx: Ctx, item: OpenItem, kind: AlertKind, recipients: { userId: number }[], days?: number): Promise<number> {
-  const [unit] = await ctx.tx.select({ name: units.name }).from(units).where(eq(units.id, item.unitId));
-  const link = ctx.miniAppId ? ` ${itemLink(ctx.miniAppId, item.code)}` : '';
-  const text = alertText(kind, item.code, unit?.name ?? '', item.dueAt!, days) + link;
-  let created = 0;
-  const seen = new Set<number>();
-  for (const r of recipients) {
-    if (seen.has(r.userId)) continue;
-    seen.add(r.userId);
-    const rows = await ctx.tx
-      .insert(alerts)
-      .values({
-        dedupeKey: `${kind}:${item.id}:${r.userId}:${item.dueAt!.toISOString()}`,
-        kind,
-        feedbackId: item.id,
-        recipientUserId: r.userId,
-        dueAt: item.dueAt,
-        text,
-        sendAfter: afterQuietHours(ctx.now, ctx.quiet),
-        createdAt: ctx.now,
-      })
-      .onConflictDoNothing({ target: alerts.dedupeKey })
-      .returning({ id: alerts.id });
-    created += rows.length;
-  }
-  return created;
+/** Units, staff and thresholds in three small queries: the whole organisation is a few thousand rows at most. */
+async function loadOrg(tx: Tx) {
+  const [unitRows, roleRows, settingRows] = await Promise.all([
+    tx.select({ id: units.id, name: units.name, parentId: units.parentId, path: units.path }).from(units),
+    tx.select({ userId: userRoles.userId, unitId: userRoles.unitId, role: userRoles.role }).from(userRoles).where(inArray(userRoles.role, ['officer', 'leader'])),
+    tx.select().from(alertSettings),
+  ]);
+  const unitsById = new Map(unitRows.map((u) => [u.id, u]));
+  const thresholds = new Map<number | null, AlertThresholds>(
+    settingRows.map((r) => [r.unitId, { dueSoon: r.dueSoon, escalationWorkingDays: r.escalationWorkingDays }]),
+  );
+  return {
+    units: unitsById,
+    thresholds,
+    staff: (unitId: number, roles: ('officer' | 'leader')[]) =>
+      roleRows.filter((r) => r.unitId === unitId && roles.includes(r.role as 'officer' | 'leader')).map((r) => r.userId),
+    /** The unit's own settings, else the nearest ancestor's, else the province default, else the built-in defaults. */
+    thresholdFor: (unitId: number): AlertThresholds => {
+      const chain = (unitsById.get(unitId)?.path ?? '').split('/').filter(Boolean).map(Number).reverse();
+      for (const id of chain) {
+        const t = thresholds.get(id);
+        if (t) return t;
+      }
+      return thresholds.get(null) ?? DEFAULT_THRESHOLDS;
+    },
+  };
 }
 
 /** Opens the item in the mini app (Zalo's deep link for mini apps). */
@@ -171,31 +194,6 @@ export function alertText(kind: AlertKind, code: string, unitName: string, dueAt
   }
 }
 
-/** Officers and/or leaders of exactly this unit. */
-async function unitStaff(tx: Tx, unitId: number, roles: ('officer' | 'leader')[]) {
-  return tx
-    .selectDistinct({ userId: userRoles.userId })
-    .from(userRoles)
-    .where(and(eq(userRoles.unitId, unitId), inArray(userRoles.role, roles)));
-}
-
-async function thresholdsByUnit(tx: Tx): Promise<Map<number | null, AlertThresholds>> {
-  const rows = await tx.select().from(alertSettings);
-  return new Map(rows.map((r) => [r.unitId, { dueSoon: r.dueSoon, escalationWorkingDays: r.escalationWorkingDays }]));
-}
-
-/** The unit's own settings, else the nearest ancestor's, else the province default, else the built-in defaults. */
-async function thresholdFor(tx: Tx, byUnit: Map<number | null, AlertThresholds>, unitId: number): Promise<AlertThresholds> {
-  if (byUnit.size === 0) return DEFAULT_THRESHOLDS;
-  const [unit] = await tx.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-  const chain = (unit?.path ?? '').split('/').filter(Boolean).map(Number).reverse();
-  for (const id of chain) {
-    const t = byUnit.get(id);
-    if (t) return t;
-  }
-  return byUnit.get(null) ?? DEFAULT_THRESHOLDS;
-}
-
 /** Alerts whose quiet hours are over go to the outbox, unless their item was answered meanwhile. */
 async function releaseAlerts(deps: SchedulerDeps): Promise<number> {
   const now = deps.now();
@@ -209,22 +207,43 @@ async function releaseAlerts(deps: SchedulerDeps): Promise<number> {
       .orderBy(asc(alerts.id))
       .limit(BATCH)
       .for('update', { of: alerts, skipLocked: true });
-    for (const { a, answeredAt, currentDue, zaloId } of due) {
-      const stale = a.feedbackId !== null && (answeredAt !== null || currentDue?.getTime() !== a.dueAt?.getTime());
-      if (stale) {
-        await tx
-          .update(alerts)
-          .set({ state: 'cancelled', settledAt: now, note: answeredAt ? 'answered before the alert went out' : 'due time changed' })
-          .where(eq(alerts.id, a.id));
-        continue;
-      }
-      await enqueue(
-        tx,
-        { dedupeKey: `alert:${a.id}`, purpose: 'alert', recipientZaloId: zaloId, recipientUserId: a.recipientUserId, feedbackId: a.feedbackId, text: a.text },
-        now,
-      );
-      const [msg] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, `alert:${a.id}`));
-      await tx.update(alerts).set({ state: 'queued', outboxId: msg!.id, settledAt: now }).where(eq(alerts.id, a.id));
+    const cancelled = { answered: [] as number[], moved: [] as number[] };
+    const fresh: typeof due = [];
+    for (const r of due) {
+      if (r.a.feedbackId === null) fresh.push(r);
+      else if (r.answeredAt !== null) cancelled.answered.push(r.a.id);
+      else if (r.currentDue?.getTime() !== r.a.dueAt?.getTime()) cancelled.moved.push(r.a.id);
+      else fresh.push(r);
+    }
+    for (const [ids, note] of [
+      [cancelled.answered, 'answered before the alert went out'],
+      [cancelled.moved, 'due time changed'],
+    ] as const) {
+      if (ids.length) await tx.update(alerts).set({ state: 'cancelled', settledAt: now, note }).where(inArray(alerts.id, [...ids]));
+    }
+    if (fresh.length) {
+      // One outbox row per alert (a person without a Zalo id gets it in the in-app inbox only), in bulk.
+      await tx
+        .insert(outbox)
+        .values(
+          fresh.map(({ a, zaloId }) => ({
+            dedupeKey: `alert:${a.id}`,
+            purpose: 'alert',
+            recipientZaloId: zaloId,
+            recipientUserId: a.recipientUserId,
+            feedbackId: a.feedbackId,
+            text: a.text,
+            payload: {},
+            state: zaloId ? ('pending' as const) : ('held' as const),
+            nextAttemptAt: now,
+            createdAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: outbox.dedupeKey });
+      await tx.execute(sql`
+        update alerts set state = 'queued', settled_at = ${now.toISOString()}::timestamptz, outbox_id = o.id
+        from outbox o
+        where o.dedupe_key = 'alert:' || alerts.id and alerts.id in (${sql.join(fresh.map((r) => sql`${r.a.id}`), sql`, `)})`);
     }
     return due.length;
   });
