@@ -140,6 +140,8 @@ export const deadlinePolicies = pgTable(
     urgency: text().$type<Urgency>().notNull().default('normal'),
     unit: text().$type<'working_days' | 'working_hours'>().notNull(),
     amount: integer().notNull(),
+    /** Due-soon alert this many units (of `unit`) before the due time; null = the unit/province alert setting. */
+    dueSoon: integer(),
   },
   (t) => [
     uniqueIndex('deadline_policies_scope_uq').on(sql`coalesce(${t.categoryId}, 0)`, t.urgency),

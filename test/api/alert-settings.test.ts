@@ -38,6 +38,15 @@ describe.each(DB_KINDS)('alert settings and the OA nudge on %s', (kind) => {
     };
     expect(await kinds(xd.code)).toContain('due_soon');
     expect(await kinds(mt.code)).toEqual([]);
+    // A deadline policy may set its own due-soon threshold: 4 working days for the environment category.
+    const policy = await t.request('PUT', '/api/v1/admin/deadline-policies', {
+      token: ADMIN_TOKEN,
+      json: { category: 'moi-truong', urgency: 'normal', unit: 'working_days', amount: 15, dueSoon: 4 },
+    });
+    expect(policy.status).toBe(200);
+    t.clock.now = at('2026-03-17T03:00:00Z'); // Tue 17/3: 4 working days left after today (18, 19, 20, 23)
+    await t.runtime!.workers.drain();
+    expect(await kinds(mt.code)).toContain('due_soon');
     const list = await (await t.request('GET', '/api/v1/admin/alert-settings', { token: ADMIN_TOKEN })).json();
     expect(list.settings).toContainEqual({ unit: 'SO-XD', dueSoon: 5, escalationWorkingDays: 3 });
     expect((await t.request('GET', '/api/v1/admin/alert-settings', { token: citizen.token })).status).toBe(403);

@@ -46,7 +46,7 @@ describe.each(DB_KINDS)('categories and deadline policies on %s', (kind) => {
     const other = await create({ category: 'dat-dai' });
     expect(other.dueAt).toBe('2026-03-27T23:59:59.999+07:00');
     const list = await (await t.request('GET', '/api/v1/admin/deadline-policies', { token: ADMIN_TOKEN })).json();
-    expect(list.policies).toContainEqual({ category: 'moi-truong', urgency: 'normal', unit: 'working_days', amount: 5 });
+    expect(list.policies).toContainEqual({ category: 'moi-truong', urgency: 'normal', unit: 'working_days', amount: 5, dueSoon: null });
     const bad = await t.request('PUT', '/api/v1/admin/deadline-policies', {
       token: ADMIN_TOKEN,
       json: { category: 'khong-co', unit: 'working_days', amount: 0 },

@@ -20,6 +20,7 @@ export const policySchema = z.object({
   urgency: z.enum(URGENCIES).default('normal'),
   unit: z.enum(['working_days', 'working_hours']),
   amount: z.number().int().min(1).max(365),
+  dueSoon: z.number().int().min(0).max(365).nullable().optional(),
 });
 
 export async function importCategories(tx: Tx, parsed: ParsedRows<CategoryRow>) {
@@ -64,7 +65,7 @@ export async function listCategories(db: DbOrTx, activeOnly: boolean) {
 
 export async function listPolicies(db: DbOrTx) {
   return db
-    .select({ category: categories.code, urgency: deadlinePolicies.urgency, unit: deadlinePolicies.unit, amount: deadlinePolicies.amount })
+    .select({ category: categories.code, urgency: deadlinePolicies.urgency, unit: deadlinePolicies.unit, amount: deadlinePolicies.amount, dueSoon: deadlinePolicies.dueSoon })
     .from(deadlinePolicies)
     .leftJoin(categories, eq(categories.id, deadlinePolicies.categoryId))
     .orderBy(deadlinePolicies.id);
@@ -86,7 +87,8 @@ export async function upsertPolicy(tx: Tx, p: z.infer<typeof policySchema>) {
     eq(deadlinePolicies.urgency, p.urgency),
   );
   const [existing] = await tx.select().from(deadlinePolicies).where(scope);
-  if (existing) await tx.update(deadlinePolicies).set({ unit: p.unit, amount: p.amount }).where(eq(deadlinePolicies.id, existing.id));
-  else await tx.insert(deadlinePolicies).values({ categoryId, urgency: p.urgency, unit: p.unit, amount: p.amount });
-  return { category: p.category, urgency: p.urgency, unit: p.unit, amount: p.amount };
+  const dueSoon = p.dueSoon ?? null;
+  if (existing) await tx.update(deadlinePolicies).set({ unit: p.unit, amount: p.amount, dueSoon }).where(eq(deadlinePolicies.id, existing.id));
+  else await tx.insert(deadlinePolicies).values({ categoryId, urgency: p.urgency, unit: p.unit, amount: p.amount, dueSoon });
+  return { category: p.category, urgency: p.urgency, unit: p.unit, amount: p.amount, dueSoon };
 }

@@ -1,8 +1,8 @@
 // The alert scheduler: each tick creates the alerts that became due (exactly once, through unique keys and the
 // per-item bookmarks), and releases those whose quiet hours are over into the outbox.
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { type Db, rowsOf, type Tx } from '../../../../db/open-db.js';
-import { alerts, alertSettings, feedback, outbox, units, userRoles, users } from '../../../../db/schema.js';
+import { alerts, alertSettings, deadlinePolicies, feedback, outbox, units, userRoles, users } from '../../../../db/schema.js';
 import {
   afterQuietHours,
   DEFAULT_THRESHOLDS,
@@ -40,7 +40,7 @@ export async function schedulerTick(deps: SchedulerDeps): Promise<number> {
 
 type OpenItem = Pick<
   typeof feedback.$inferSelect,
-  'id' | 'code' | 'unitId' | 'dueAt' | 'policyUnit' | 'dueSoonAlertedFor' | 'overdueAlertedFor' | 'escalatedFor'
+  'id' | 'code' | 'unitId' | 'dueAt' | 'policyUnit' | 'categoryId' | 'urgency' | 'dueSoonAlertedFor' | 'overdueAlertedFor' | 'escalatedFor'
 >;
 
 const openItemColumns = {
@@ -49,6 +49,8 @@ const openItemColumns = {
   unitId: feedback.unitId,
   dueAt: feedback.dueAt,
   policyUnit: feedback.policyUnit,
+  categoryId: feedback.categoryId,
+  urgency: feedback.urgency,
   dueSoonAlertedFor: feedback.dueSoonAlertedFor,
   overdueAlertedFor: feedback.overdueAlertedFor,
   escalatedFor: feedback.escalatedFor,
@@ -72,7 +74,7 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
       .limit(BATCH);
 
     // Due soon: open items due within the widest window, not yet alerted for this due time.
-    const maxDays = Math.max(...[...org.thresholds.values()].map((t) => t.dueSoon), DEFAULT_THRESHOLDS.dueSoon);
+    const maxDays = Math.max(...[...org.thresholds.values()].map((t) => t.dueSoon), ...org.policyDueSoon.map((p) => p.dueSoon), DEFAULT_THRESHOLDS.dueSoon);
     const windowEnd = endOfLocalDay(cal.addWorkingDays(localDateOf(now), maxDays + 1));
     const soon = await tx
       .select(openItemColumns)
@@ -83,7 +85,9 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
       )
       .orderBy(asc(feedback.dueAt))
       .limit(BATCH);
-    const dueSoon = soon.filter((item) => dueSoonFrom(item.dueAt!, item.policyUnit, org.thresholdFor(item.unitId).dueSoon, cal) <= now);
+    const dueSoon = soon.filter(
+      (item) => dueSoonFrom(item.dueAt!, item.policyUnit, org.dueSoonFor(item), cal) <= now,
+    );
 
     // Escalation: overdue items that stayed overdue for the escalation period go to the parent unit's leaders.
     const candidates = await tx
@@ -151,29 +155,42 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
 
 /** Units, staff and thresholds in three small queries: the whole organisation is a few thousand rows at most. */
 async function loadOrg(tx: Tx) {
-  const [unitRows, roleRows, settingRows] = await Promise.all([
+  const [unitRows, roleRows, settingRows, policyRows] = await Promise.all([
     tx.select({ id: units.id, name: units.name, parentId: units.parentId, path: units.path }).from(units),
     tx.select({ userId: userRoles.userId, unitId: userRoles.unitId, role: userRoles.role }).from(userRoles).where(inArray(userRoles.role, ['officer', 'leader'])),
     tx.select().from(alertSettings),
+    tx
+      .select({ categoryId: deadlinePolicies.categoryId, urgency: deadlinePolicies.urgency, dueSoon: deadlinePolicies.dueSoon })
+      .from(deadlinePolicies)
+      .where(isNotNull(deadlinePolicies.dueSoon)),
   ]);
+  const policyDueSoon = policyRows as { categoryId: number | null; urgency: string; dueSoon: number }[];
   const unitsById = new Map(unitRows.map((u) => [u.id, u]));
   const thresholds = new Map<number | null, AlertThresholds>(
     settingRows.map((r) => [r.unitId, { dueSoon: r.dueSoon, escalationWorkingDays: r.escalationWorkingDays }]),
   );
+  const thresholdFor = (unitId: number): AlertThresholds => {
+    const chain = (unitsById.get(unitId)?.path ?? '').split('/').filter(Boolean).map(Number).reverse();
+    for (const id of chain) {
+      const t = thresholds.get(id);
+      if (t) return t;
+    }
+    return thresholds.get(null) ?? DEFAULT_THRESHOLDS;
+  };
   return {
     units: unitsById,
     thresholds,
+    policyDueSoon,
+    thresholdFor,
+    /** A deadline policy's own due-soon setting wins (most specific, as for deadlines); else the unit's. */
+    dueSoonFor: (item: Pick<OpenItem, 'unitId' | 'categoryId' | 'urgency'>): number => {
+      const score = (p: (typeof policyDueSoon)[number]) =>
+        p.categoryId !== null && p.categoryId !== item.categoryId ? -1 : (p.urgency === item.urgency ? 2 : p.urgency === 'normal' ? 0 : -9) + (p.categoryId !== null ? 1 : 0);
+      const best = policyDueSoon.map((p) => ({ p, s: score(p) })).filter((x) => x.s >= 0).sort((a, b) => b.s - a.s)[0];
+      return best ? best.p.dueSoon : thresholdFor(item.unitId).dueSoon;
+    },
     staff: (unitId: number, roles: ('officer' | 'leader')[]) =>
       roleRows.filter((r) => r.unitId === unitId && roles.includes(r.role as 'officer' | 'leader')).map((r) => r.userId),
-    /** The unit's own settings, else the nearest ancestor's, else the province default, else the built-in defaults. */
-    thresholdFor: (unitId: number): AlertThresholds => {
-      const chain = (unitsById.get(unitId)?.path ?? '').split('/').filter(Boolean).map(Number).reverse();
-      for (const id of chain) {
-        const t = thresholds.get(id);
-        if (t) return t;
-      }
-      return thresholds.get(null) ?? DEFAULT_THRESHOLDS;
-    },
   };
 }
 

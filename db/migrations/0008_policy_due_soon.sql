@@ -1,0 +1,1 @@
+ALTER TABLE "deadline_policies" ADD COLUMN "due_soon" integer;
