@@ -20,6 +20,7 @@ import {
   scoredValuesQuery,
 } from '../bot-server/src/features/dti/dti-report-repository.js';
 import { completenessWorkbook } from '../bot-server/src/features/dti/dti-report-routes.js';
+import { scalar, stats, withDatabase } from './bench-support.js';
 
 const BENCH_DB = 'pakn_bench_dti';
 const SET_CODE = 'BENCH-DTI';
@@ -46,11 +47,6 @@ const RUNS = 10;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const reseed = process.argv.includes('--reseed');
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 async function prepareDatabase(recreate: boolean): Promise<void> {
   const { default: postgres } = await import('postgres');
@@ -67,10 +63,6 @@ async function prepareDatabase(recreate: boolean): Promise<void> {
   }
 }
 
-async function scalar<T>(db: Db, query: ReturnType<typeof sql>): Promise<T> {
-  const [row] = rowsOf<Record<string, T>>(await db.execute(query));
-  return Object.values(row!)[0] as T;
-}
 
 /** The four value types and rules of the benchmark set, in turn; tiers give a quarter, half or all of the maximum. */
 function indicatorKind(n: number, max: number): { valueType: ValueType; scoring: ScoringRule } {
@@ -186,11 +178,6 @@ async function isSeeded(db: Db): Promise<boolean> {
   return Number(n) === VALUES;
 }
 
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { min: s[0]!, median: (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2, p95: at(0.95) };
-}
 
 async function time<T>(label: string, run: () => Promise<T>): Promise<T> {
   for (let i = 0; i < WARMUP_RUNS; i++) await run();

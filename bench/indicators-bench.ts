@@ -14,6 +14,7 @@ import {
   findIndicatorUnit,
   type IndicatorUnit,
 } from '../bot-server/src/features/indicators/indicator-repository.js';
+import { scalar, stats, withDatabase } from './bench-support.js';
 
 const BENCH_DB = 'pakn_bench';
 const ROWS = 1_000_000;
@@ -23,11 +24,6 @@ const RUNS = 10;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const reseed = process.argv.includes('--reseed');
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 async function ensureDatabase(): Promise<void> {
   const { default: postgres } = await import('postgres');
@@ -43,10 +39,6 @@ async function ensureDatabase(): Promise<void> {
   }
 }
 
-async function scalar<T>(db: Db, query: ReturnType<typeof sql>): Promise<T> {
-  const [row] = rowsOf<Record<string, T>>(await db.execute(query));
-  return Object.values(row!)[0] as T;
-}
 
 /**
  * 1e6 rows over 2024-01-01..2026-12-31 (1,096 days), every channel and unit, in one INSERT … SELECT.
@@ -87,11 +79,6 @@ async function seedFeedback(db: Db): Promise<void> {
   console.log(`seeded ${ROWS.toLocaleString('en')} feedback rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { min: s[0]!, median: (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2, p95: at(0.95) };
-}
 
 async function timeReport(db: Db, label: string, from: string, to: string, unit: IndicatorUnit | null, asOf: Date) {
   const run = () => feedbackIndicatorReport(db, { from, to, asOf, unit });

@@ -15,6 +15,7 @@ import { loadCalendar } from '../bot-server/src/features/calendar/calendar-repos
 import { DEFAULT_THRESHOLDS } from '../bot-server/src/domain/alerts/alert-rules.js';
 import { endOfLocalDay, localDateOf } from '../bot-server/src/domain/calendar/local-date.js';
 import { createLogger } from '../bot-server/src/lib/logger.js';
+import { scalar, stats, withDatabase } from './bench-support.js';
 
 const BENCH_DB = 'pakn_bench_scheduler';
 const ROWS = 1_000_000;
@@ -28,11 +29,6 @@ const TARGET_MS = 50;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const reseed = process.argv.includes('--reseed');
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 /** Creates the bench database when missing (or drops and recreates it with --reseed); true when it is new. */
 async function ensureDatabase(): Promise<boolean> {
@@ -50,10 +46,6 @@ async function ensureDatabase(): Promise<boolean> {
   }
 }
 
-async function scalar<T>(db: Db, query: ReturnType<typeof sql>): Promise<T> {
-  const [row] = rowsOf<Record<string, T>>(await db.execute(query));
-  return Object.values(row!)[0] as T;
-}
 
 /**
  * The n-th of the open items is due between now + 1 min and now + 23 h 59 min. Millisecond precision, like every
@@ -123,11 +115,6 @@ async function resetSchedulerState(db: Db): Promise<void> {
     from open o where f.id = o.id`);
 }
 
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { min: s[0]!, median: (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2, p95: at(0.95) };
-}
 
 const openItemColumns = {
   id: feedback.id,

@@ -27,6 +27,7 @@ import { createApp } from '../bot-server/src/app.js';
 import { parseEnv } from '../bot-server/src/env.js';
 import { zaloMac } from '../bot-server/src/features/zalo/webhook-signature.js';
 import { createLogger } from '../bot-server/src/lib/logger.js';
+import { withDatabase } from './bench-support.js';
 
 const BENCH_DB = 'pakn_bench_webhook';
 const SCRATCH_TABLE = 'bench_baseline_inbox';
@@ -339,11 +340,6 @@ interface Row {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 /** Drops and recreates the bench database; returns its URL, or null (with the reason printed) if PostgreSQL is unusable. */
 async function preparePostgres(serverUrl: string): Promise<string | null> {

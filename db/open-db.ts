@@ -172,3 +172,10 @@ export function rowsOf<T>(result: unknown): T[] {
 export function ts(instant: Date): SQL {
   return sql`${instant.toISOString()}::timestamptz`;
 }
+
+/** The same server URL pointing at another database (tests and benchmarks use their own databases). */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
