@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, users } from '../../db/schema.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
 import { DB_KINDS } from '../support/test-db.js';
+import { keepWindowOpen as keepOpen, staffOnZalo, type ZaloStaff } from '../support/zalo-staff.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { signed, textEvent, zaloEnvFor } from '../support/zalo-webhook.js';
 
@@ -13,10 +14,8 @@ describe.each(DB_KINDS)('feedback alerts on %s', (kind) => {
   let fake: FakeZalo;
   let t: TestApp;
   let citizen: { token: string };
-  const staff: Record<string, { token: string; userId: number; zaloId: string }> = {};
+  const staff: Record<string, ZaloStaff> = {};
 
-  const zaloIdOf = async (userId: number) =>
-    (await t.database.db.select({ z: users.zaloId }).from(users).where(eq(users.id, userId)))[0]!.z!;
   const run = () => t.runtime!.workers.drain();
   const textsTo = (who: string) => fake.textsTo(staff[who]!.zaloId);
 
@@ -29,18 +28,15 @@ describe.each(DB_KINDS)('feedback alerts on %s', (kind) => {
       workers: true,
     });
     citizen = await t.citizen();
-    for (const [name, unit, role] of [
+    Object.assign(
+      staff,
+      await staffOnZalo(t, [
       ['officer', 'SO-XD', 'officer'],
       ['leader', 'SO-XD', 'leader'],
       ['provinceLeader', 'TINH', 'leader'],
       ['otherOfficer', 'SO-KHCN', 'officer'],
-    ] as const) {
-      const s = await t.staff(unit, role);
-      staff[name] = { ...s, zaloId: await zaloIdOf(s.userId) };
-      // Staff chat with the OA now and then, which keeps the consultation window open.
-      const { body, headers } = signed(textEvent(staff[name].zaloId, 'Xin chào'));
-      await t.request('POST', '/webhooks/zalo', { body, headers });
-    }
+      ] as const),
+    );
     await run();
   });
   afterAll(async () => {
@@ -60,11 +56,7 @@ describe.each(DB_KINDS)('feedback alerts on %s', (kind) => {
       recipient: string;
       delivery: { state: string; attempts: { outcome: string; errorCode: number | null }[] } | null;
     }[];
-  const keepWindowOpen = async () => {
-    for (const s of Object.values(staff)) {
-      await t.database.db.execute(sql`update zalo_contacts set last_interaction_at = ${t.clock.now.toISOString()}::timestamptz where zalo_id = ${s.zaloId}`);
-    }
-  };
+  const keepWindowOpen = () => keepOpen(t, staff);
 
   it('sends due-soon, overdue and escalation alerts once each, to the right people, on working days', async () => {
     t.clock.now = at('2026-03-02T02:00:00Z');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, dtiIndicators, dtiPeriods, dtiSets, dtiValues, feedback, units, userRoles, users } from '../../db/schema.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
 import { DB_KINDS } from '../support/test-db.js';
+import { keepWindowOpen as keepOpen, staffOnZalo, type ZaloStaff } from '../support/zalo-staff.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { signed, textEvent, zaloEnvFor } from '../support/zalo-webhook.js';
 
@@ -15,16 +16,10 @@ describe.each(DB_KINDS)('daily digest and DTI reminders on %s', (kind) => {
   let fake: FakeZalo;
   let t: TestApp;
   let citizen: { token: string };
-  const staff: Record<string, { token: string; userId: number; zaloId: string }> = {};
+  const staff: Record<string, ZaloStaff> = {};
 
-  const zaloIdOf = async (userId: number) =>
-    (await t.database.db.select({ z: users.zaloId }).from(users).where(eq(users.id, userId)))[0]!.z!;
   const textsTo = (who: string) => fake.textsTo(staff[who]!.zaloId);
-  const keepWindowOpen = async () => {
-    for (const s of Object.values(staff)) {
-      await t.database.db.execute(sql`update zalo_contacts set last_interaction_at = ${t.clock.now.toISOString()}::timestamptz where zalo_id = ${s.zaloId}`);
-    }
-  };
+  const keepWindowOpen = () => keepOpen(t, staff);
   /** Moves the clock and runs one pass of the workers (twice: the second pass must create nothing new). */
   const runAt = async (iso: string) => {
     t.clock.now = at(iso);
@@ -42,7 +37,9 @@ describe.each(DB_KINDS)('daily digest and DTI reminders on %s', (kind) => {
       workers: true,
     });
     citizen = await t.citizen();
-    for (const [name, unit, role] of [
+    Object.assign(
+      staff,
+      await staffOnZalo(t, [
       ['leader', 'SO-XD', 'leader'],
       ['officer', 'SO-XD', 'officer'],
       ['provinceLeader', 'TINH', 'leader'],
@@ -50,13 +47,8 @@ describe.each(DB_KINDS)('daily digest and DTI reminders on %s', (kind) => {
       ['vpLeader', 'NS-VP', 'leader'],
       ['vhttOfficer', 'NS-VHTT', 'officer'],
       ['vhttLeader', 'NS-VHTT', 'leader'],
-    ] as const) {
-      const s = await t.staff(unit, role);
-      staff[name] = { ...s, zaloId: await zaloIdOf(s.userId) };
-      // Staff chat with the OA now and then, which keeps the consultation window open.
-      const { body, headers } = signed(textEvent(staff[name].zaloId, 'Xin chào'));
-      await t.request('POST', '/webhooks/zalo', { body, headers });
-    }
+      ] as const),
+    );
     // The province leader also leads SO-XD: its items are under both units, and must count once.
     const [soXd] = await t.database.db.select().from(units).where(eq(units.code, 'SO-XD'));
     await t.database.db.insert(userRoles).values({ userId: staff.provinceLeader!.userId, unitId: soXd!.id, role: 'leader' });
