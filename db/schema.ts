@@ -74,7 +74,10 @@ export const users = pgTable(
     id: serial().primaryKey(),
     name: text().notNull(),
     phone: text().unique(),
+    /** Zalo user id by OA (webhook sender, OA messages). */
     zaloId: text().unique(),
+    /** Zalo user id by app (mini app sign-in through the Graph API); a different id from the OA one. */
+    zaloAppUserId: text().unique(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

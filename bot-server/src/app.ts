@@ -1,10 +1,12 @@
 // Builds the Hono app. main.ts listens; tests call app.request().
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { AppDeps } from './app-deps.js';
 import { adminRoutes } from './features/admin/admin-routes.js';
 import { alertAdminRoutes } from './features/alerts/alert-routes.js';
 import { alertSettingsRoutes } from './features/alerts/alert-settings-routes.js';
 import { meRoutes } from './features/auth/me-routes.js';
+import { zaloAuthRoutes } from './features/auth/zalo-auth-routes.js';
 import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
 import { calendarAdminRoutes, calendarPublicRoutes } from './features/calendar/calendar-routes.js';
 import { dtiCatalogAdminRoutes } from './features/dti/dti-catalog-admin-routes.js';
@@ -33,6 +35,16 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 
   app.use('*', requestLog(deps.log));
+  // The mini app runs at https://h5.zdn.vn/zapps/<id>/ inside Zalo, and on localhost for preview.
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (origin === 'https://h5.zdn.vn' || /^https?:\/\/localhost(:\d+)?$/.test(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
   app.use('*', limitBodySize(MAX_BODY_BYTES, MAX_ATTACHMENT_BYTES));
 
   app.route('/', healthRoutes(deps));
@@ -46,6 +58,7 @@ export function createApp(deps: AppDeps) {
   // Public API routes are listed here explicitly; everything mounted after requireUser is denied to anonymous callers.
   app.route('/api/v1/calendar', calendarPublicRoutes(deps));
   app.route('/api/v1/categories', categoryPublicRoutes(deps));
+  app.route('/api/v1/auth', zaloAuthRoutes(deps));
   app.route('/api/v1/dti', dtiCatalogRoutes(deps));
   app.use('/api/*', requireUser);
   app.route('/api/v1/calendar', calendarAdminRoutes(deps));

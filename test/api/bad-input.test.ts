@@ -15,6 +15,8 @@ const WRITE_ENDPOINTS: [string, string][] = [
   ['PUT', '/api/v1/calendar/days/2026-12-31'],
   ['PUT', '/api/v1/calendar/years/2027'],
   ['POST', '/open311/v2/requests.json'],
+  ['POST', '/api/v1/auth/zalo'],
+  ['POST', '/api/v1/auth/zalo/phone'],
 ];
 
 const READ_ENDPOINTS = [

@@ -1,0 +1,40 @@
+// Zalo's Graph API for the mini app sign-in (CONTRACT §7): who holds an access token, and the phone behind a
+// getPhoneNumber token. Zalo answers errors with HTTP 200 and a non-zero `error`.
+import { z } from 'zod';
+import { ApiError } from '../../lib/api-error.js';
+
+const meSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String), name: z.string().default('') }).loose();
+const infoSchema = z.object({ data: z.object({ number: z.string() }) }).loose();
+
+async function graphGet(url: string, headers: Record<string, string>): Promise<Record<string, unknown>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
+  } catch {
+    throw new ApiError(503, 'zalo_unavailable', 'Zalo did not answer; try again');
+  }
+  if (res.status >= 500) throw new ApiError(503, 'zalo_unavailable', 'Zalo did not answer; try again');
+  // Ids are 64-bit: quote long integers before parsing so they stay exact strings.
+  const text = (await res.text()).replace(/("(?:id|number)"\s*:\s*)(\d{16,})/g, '$1"$2"');
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new ApiError(503, 'zalo_unavailable', 'Zalo answered something unreadable');
+  }
+}
+
+export async function zaloUserForToken(graphBase: string, accessToken: string): Promise<{ id: string; name: string }> {
+  const body = await graphGet(`${graphBase}/v2.0/me?fields=id,name,picture`, { access_token: accessToken });
+  if (typeof body.error === 'number' && body.error !== 0) throw new ApiError(401, 'unauthorized', 'Zalo did not accept this access token');
+  const me = meSchema.safeParse(body);
+  if (!me.success) throw new ApiError(401, 'unauthorized', 'Zalo did not return a user for this access token');
+  return me.data;
+}
+
+export async function zaloPhoneForCode(graphBase: string, accessToken: string, code: string, appSecret: string): Promise<string> {
+  const body = await graphGet(`${graphBase}/v2.0/me/info`, { access_token: accessToken, code, secret_key: appSecret });
+  if (typeof body.error === 'number' && body.error !== 0) throw new ApiError(422, 'invalid_phone_token', 'Zalo did not accept this phone number token; ask again', { errors: [{ field: 'phoneToken', message: 'expired or invalid' }] });
+  const info = infoSchema.safeParse(body);
+  if (!info.success) throw new ApiError(422, 'invalid_phone_token', 'Zalo returned no phone number', { errors: [{ field: 'phoneToken', message: 'no phone number' }] });
+  return info.data.data.number;
+}
