@@ -6,11 +6,11 @@
 // works in its own database `pakn_bench_scheduler`, recreated with --reseed or when missing. A reused database
 // gets its scheduler state reset (alerts and outbox emptied, the open items re-dated to the next 24 h).
 import { performance } from 'node:perf_hooks';
-import { asc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Db, openDb, rowsOf } from '../db/open-db.js';
-import { feedback, units as unitsTable, userRoles, users } from '../db/schema.js';
+import { units as unitsTable, userRoles, users } from '../db/schema.js';
 import { seedReferenceData } from '../db/seed.js';
-import { schedulerTick } from '../bot-server/src/features/alerts/alert-scheduler.js';
+import { candidateQueries, schedulerTick } from '../bot-server/src/features/alerts/alert-scheduler.js';
 import { loadCalendar } from '../bot-server/src/features/calendar/calendar-repository.js';
 import { DEFAULT_THRESHOLDS } from '../bot-server/src/domain/alerts/alert-rules.js';
 import { endOfLocalDay, localDateOf } from '../bot-server/src/domain/calendar/local-date.js';
@@ -20,8 +20,6 @@ import { scalar, stats, withDatabase } from './bench-support.js';
 const BENCH_DB = 'pakn_bench_scheduler';
 const ROWS = 1_000_000;
 const OPEN = 2_000;
-/** alert-scheduler.ts reads at most this many candidates per kind and tick. */
-const BATCH = 500;
 const WARMUP_RUNS = 3;
 const RUNS = 10;
 const TARGET_MS = 50;
@@ -116,46 +114,15 @@ async function resetSchedulerState(db: Db): Promise<void> {
 }
 
 
-const openItemColumns = {
-  id: feedback.id,
-  code: feedback.code,
-  unitId: feedback.unitId,
-  dueAt: feedback.dueAt,
-  policyUnit: feedback.policyUnit,
-  dueSoonAlertedFor: feedback.dueSoonAlertedFor,
-  overdueAlertedFor: feedback.overdueAlertedFor,
-  escalatedFor: feedback.escalatedFor,
-};
 
-/** The three candidate queries with the WHERE clauses copied from alert-scheduler.ts and the same parameters. */
+/** The scheduler's own three candidate queries (candidateQueries), with the same parameters a tick uses. */
 async function explainCandidates(db: Db, now: Date): Promise<void> {
   const cal = await loadCalendar(db);
   const settings = rowsOf<{ due_soon: number }>(await db.execute(sql`select due_soon from alert_settings`));
   const maxDays = Math.max(...settings.map((t) => t.due_soon), DEFAULT_THRESHOLDS.dueSoon);
   const windowEnd = endOfLocalDay(cal.addWorkingDays(localDateOf(now), maxDays + 1));
-  const queries = {
-    overdue: db
-      .select(openItemColumns)
-      .from(feedback)
-      .where(sql`${feedback.answeredAt} is null and ${feedback.overdueAlertedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${now.toISOString()}::timestamptz`)
-      .orderBy(asc(feedback.dueAt))
-      .limit(BATCH),
-    due_soon: db
-      .select(openItemColumns)
-      .from(feedback)
-      .where(
-        sql`${feedback.answeredAt} is null and ${feedback.dueSoonAlertedFor} is distinct from ${feedback.dueAt}
-            and ${feedback.dueAt} > ${now.toISOString()}::timestamptz and ${feedback.dueAt} <= ${windowEnd.toISOString()}::timestamptz`,
-      )
-      .orderBy(asc(feedback.dueAt))
-      .limit(BATCH),
-    escalation: db
-      .select(openItemColumns)
-      .from(feedback)
-      .where(sql`${feedback.answeredAt} is null and ${feedback.escalatedFor} is distinct from ${feedback.dueAt} and ${feedback.dueAt} <= ${now.toISOString()}::timestamptz`)
-      .orderBy(asc(feedback.dueAt))
-      .limit(BATCH),
-  };
+  const { overdue, dueSoon: due_soon, escalation } = candidateQueries(db, now, windowEnd);
+  const queries = { overdue, due_soon, escalation };
   const expected = { overdue: 'feedback_overdue_todo_idx', due_soon: 'feedback_due_soon_todo_idx', escalation: 'feedback_escalation_todo_idx' };
   const { default: postgres } = await import('postgres');
   const client = postgres(withDatabase(serverUrl, BENCH_DB), { max: 1, onnotice: () => {} });
@@ -231,7 +198,7 @@ async function main(): Promise<void> {
         `${ms.toFixed(1).padStart(8)} ms   (released ${firstQueued} into the outbox; tick returned ${firstResult})`,
     );
 
-    // The scheduler reads at most BATCH candidates per kind and tick; the worker loop runs again while a tick
+    // The scheduler reads at most 500 candidates per kind and tick; the worker loop runs again while a tick
     // did work, so the remaining items are caught up by the following ticks.
     let catchUp = 0;
     t = performance.now();

@@ -1,13 +1,13 @@
 // Once-a-day jobs with a controllable clock: the leaders' digest at 07:30 local on working days only, and the DTI
 // reminders (5 and 1 working days before the due date) and late notice, only for units with missing values.
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alerts, dtiIndicators, dtiPeriods, dtiSets, dtiValues, feedback, units, userRoles, users } from '../../db/schema.js';
+import { alerts, dtiIndicators, dtiPeriods, dtiSets, dtiValues, feedback, units, userRoles } from '../../db/schema.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { keepWindowOpen as keepOpen, staffOnZalo, type ZaloStaff } from '../support/zalo-staff.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
-import { signed, textEvent, zaloEnvFor } from '../support/zalo-webhook.js';
+import { zaloEnvFor } from '../support/zalo-webhook.js';
 
 const at = (iso: string) => new Date(iso);
 const SET = 'NINH-SON-DTI-2022';
