@@ -13,4 +13,6 @@ export interface AppDeps {
   filesDir: string;
   /** Wakes the background workers (inbox processor, outbox dispatcher) after new work is stored. */
   kickWorkers?: () => void;
+  /** The built mini app to serve; defaults to mini-app/dist at the repository root. Browser tests serve another build. */
+  miniAppDir?: string;
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps.js';
 import { adminRoutes } from './features/admin/admin-routes.js';
 import { alertAdminRoutes } from './features/alerts/alert-routes.js';
 import { alertSettingsRoutes } from './features/alerts/alert-settings-routes.js';
+import { devSignInRoutes } from './features/auth/dev-sign-in-routes.js';
 import { meRoutes } from './features/auth/me-routes.js';
 import { zaloAuthRoutes } from './features/auth/zalo-auth-routes.js';
 import { type AppEnv, authenticate, requireUser } from './features/auth/auth-middleware.js';
@@ -17,10 +18,12 @@ import { feedbackImportRoutes } from './features/feedback-import/feedback-import
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
 import { healthRoutes } from './features/health/health-routes.js';
 import { indicatorRoutes } from './features/indicators/indicator-routes.js';
+import { locationRoutes } from './features/location/location-routes.js';
 import { open311ErrorFormat, open311Routes } from './features/open311/open311-routes.js';
 import { serveMiniApp } from './features/health/static-mini-app.js';
 import { categoryPublicRoutes } from './features/feedback/category-routes.js';
 import { notificationRoutes, outboxAdminRoutes, znsTemplateRoutes } from './features/outbox/outbox-routes.js';
+import { unitRoutes } from './features/units/unit-routes.js';
 import { webhookRoutes } from './features/zalo/webhook-routes.js';
 import { errorHandler } from './lib/api-error.js';
 import { limitBodySize } from './lib/body-size.js';
@@ -59,12 +62,16 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/calendar', calendarPublicRoutes(deps));
   app.route('/api/v1/categories', categoryPublicRoutes(deps));
   app.route('/api/v1/auth', zaloAuthRoutes(deps));
+  // Answers only in development to a loopback caller; a 404 like any unknown route otherwise.
+  app.route('/api/v1/auth', devSignInRoutes(deps));
   app.route('/api/v1/dti', dtiCatalogRoutes(deps));
   app.use('/api/*', requireUser);
   app.route('/api/v1/calendar', calendarAdminRoutes(deps));
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));
   app.route('/api/v1/feedback', feedbackRoutes(deps));
   app.route('/api/v1/indicators', indicatorRoutes(deps));
+  app.route('/api/v1/units', unitRoutes(deps));
+  app.route('/api/v1/location', locationRoutes(deps));
   app.route('/api/v1/dti/reports', dtiReportRoutes(deps));
   app.route('/api/v1/dti', dtiValueRoutes(deps));
   app.route('/api/v1/admin/dti/periods', dtiPeriodAdminRoutes(deps));
@@ -78,7 +85,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/api/v1/notifications', notificationRoutes(deps));
 
-  app.route('/', serveMiniApp());
+  app.route('/', serveMiniApp(deps.miniAppDir));
   return app;
 }
 

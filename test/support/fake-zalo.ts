@@ -24,6 +24,12 @@ export interface FakeProfile {
   sharedInfo?: { name?: string; phone?: string; address?: string };
 }
 
+export interface FakeLocation {
+  latitude: string | number;
+  longitude: string | number;
+  provider?: string;
+}
+
 export interface SentMessage {
   userId: string;
   /** The `message` object exactly as received. */
@@ -85,6 +91,8 @@ export interface FakeZalo {
   revokeRefreshToken(): void;
   addUserToken(token: string, user: { id: string; name: string; picture?: string }): void;
   addPhoneCode(code: string, phone: string): void;
+  /** A one-time getLocation token; coordinates are sent as given (Zalo sends strings; numbers work too). */
+  addLocationCode(code: string, location: FakeLocation): void;
   addMedia(name: string, bytes: Uint8Array | string, mime: string): void;
   close(): Promise<void>;
 }
@@ -114,6 +122,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
   const profiles = new Map<string, FakeProfile>();
   const userTokens = new Map<string, { id: string; name: string; picture?: string }>();
   const phoneCodes = new Map<string, string>();
+  const locationCodes = new Map<string, FakeLocation>();
   const media = new Map<string, { bytes: Buffer; mime: string }>();
 
   const fake = {
@@ -151,6 +160,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     revokeRefreshToken: () => void (refresh = null),
     addUserToken: (token: string, user: { id: string; name: string; picture?: string }) => void userTokens.set(token, user),
     addPhoneCode: (code: string, phone: string) => void phoneCodes.set(code, phone),
+    addLocationCode: (code: string, location: FakeLocation) => void locationCodes.set(code, location),
     addMedia: (name: string, bytes: Uint8Array | string, mime: string) =>
       void media.set(name, { bytes: typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes), mime }),
     close: async () => {},
@@ -303,11 +313,20 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
         // Error codes here are the fake's own; Zalo's exact ones for this exchange are unconfirmed.
         if (!userTokens.has(header(req, 'access_token') ?? '')) return zaloError(res, 452, 'Session key invalid');
         if (header(req, 'secret_key') !== appSecret) return zaloError(res, -14003, 'Invalid secret key');
+        // The same exchange answers getPhoneNumber and getLocation tokens; each code is one-time.
         const code = header(req, 'code') ?? '';
         const phone = phoneCodes.get(code);
-        if (phone === undefined) return zaloError(res, -2006, 'Invalid or expired code');
-        phoneCodes.delete(code); // one-time
-        return send(res, { data: { number: phone }, error: 0, message: 'Success' });
+        if (phone !== undefined) {
+          phoneCodes.delete(code);
+          return send(res, { data: { number: phone }, error: 0, message: 'Success' });
+        }
+        const location = locationCodes.get(code);
+        if (location !== undefined) {
+          locationCodes.delete(code);
+          const { latitude, longitude, provider = 'gps' } = location;
+          return send(res, { data: { latitude, longitude, provider, timestamp: String(Date.now()) }, error: 0, message: 'Success' });
+        }
+        return zaloError(res, -2006, 'Invalid or expired code');
       }
 
       default:

@@ -11,7 +11,7 @@ export interface FieldIssue {
 /** An error with a status and a JSON body that says what is wrong. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 502 | 503,
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,

@@ -4,6 +4,7 @@ import type { StaffRole } from '../../../../db/schema.js';
 export interface RoleGrant {
   unitId: number;
   unitCode: string;
+  unitName: string;
   /** Materialised path of the unit ("/1/4/"), so subtree checks are string prefixes. */
   unitPath: string;
   role: StaffRole;

@@ -22,7 +22,7 @@ export function meRoutes(deps: AppDeps) {
     return c.json({
       id: actor.userId,
       name: actor.name,
-      roles: actor.roles.map((r) => ({ unit: r.unitCode, role: r.role })),
+      roles: actor.roles.map((r) => ({ unit: r.unitCode, unitName: r.unitName, role: r.role })),
       oa: {
         lastInteractionAt: last ? toIsoWithOffset(last) : null,
         needsChat: staff && (!last || deps.now().getTime() - last.getTime() >= HARD_WINDOW_MS),

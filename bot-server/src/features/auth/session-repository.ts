@@ -19,10 +19,19 @@ export async function createSession(db: DbOrTx, userId: number, now: Date): Prom
 
 export async function roleGrants(db: DbOrTx, userId: number): Promise<RoleGrant[]> {
   return db
-    .select({ unitId: units.id, unitCode: units.code, unitPath: units.path, role: userRoles.role })
+    .select({ unitId: units.id, unitCode: units.code, unitName: units.name, unitPath: units.path, role: userRoles.role })
     .from(userRoles)
     .innerJoin(units, eq(units.id, userRoles.unitId))
     .where(eq(userRoles.userId, userId));
+}
+
+/** The reply of every sign-in (Zalo, phone link, development personas): a new session and who it is for. */
+export async function signInReply(db: DbOrTx, userId: number, name: string, now: Date) {
+  const roles = await roleGrants(db, userId);
+  return {
+    token: await createSession(db, userId, now),
+    user: { id: userId, name, roles: [...new Set(roles.map((r) => r.role))], units: roles.map((r) => ({ unit: r.unitCode, role: r.role })) },
+  };
 }
 
 export async function actorForSession(db: DbOrTx, token: string, now: Date): Promise<Actor | null> {

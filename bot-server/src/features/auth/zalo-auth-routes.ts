@@ -9,19 +9,13 @@ import { ApiError } from '../../lib/api-error.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { jsonBody } from '../../lib/validate.js';
 import type { AppEnv } from './auth-middleware.js';
-import { createSession, roleGrants } from './session-repository.js';
+import { signInReply } from './session-repository.js';
 import { zaloPhoneForCode, zaloUserForToken } from './zalo-graph.js';
 
 const token = z.string().trim().min(1).max(4000);
 
 export function zaloAuthRoutes(deps: AppDeps) {
-  const session = async (userId: number, name: string) => {
-    const roles = await roleGrants(deps.db, userId);
-    return {
-      token: await createSession(deps.db, userId, deps.now()),
-      user: { id: userId, name, roles: [...new Set(roles.map((r) => r.role))], units: roles.map((r) => ({ unit: r.unitCode, role: r.role })) },
-    };
-  };
+  const session = (userId: number, name: string) => signInReply(deps.db, userId, name, deps.now());
 
   return new Hono<AppEnv>()
     .post('/zalo', async (c) => {

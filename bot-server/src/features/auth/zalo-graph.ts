@@ -1,10 +1,20 @@
-// Zalo's Graph API for the mini app sign-in (CONTRACT §7): who holds an access token, and the phone behind a
-// getPhoneNumber token. Zalo answers errors with HTTP 200 and a non-zero `error`.
+// Zalo's Graph API for the mini app sign-in (CONTRACT §7): who holds an access token, the phone behind a
+// getPhoneNumber token, and the position behind a getLocation token. Zalo answers errors with HTTP 200 and a
+// non-zero `error`.
 import { z } from 'zod';
 import { ApiError } from '../../lib/api-error.js';
 
 const meSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String), name: z.string().default('') }).loose();
 const infoSchema = z.object({ data: z.object({ number: z.string() }) }).loose();
+
+/** A coordinate as Zalo sends it: a number or a numeric string. */
+const coordinate = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().trim().regex(/^[+-]?\d+(?:\.\d+)?$/, 'must be a number').transform(Number)])
+    .pipe(z.number().finite().min(min).max(max));
+const locationSchema = z
+  .object({ data: z.object({ latitude: coordinate(-90, 90), longitude: coordinate(-180, 180) }).loose() })
+  .loose();
 
 async function graphGet(url: string, headers: Record<string, string>): Promise<Record<string, unknown>> {
   let res: Response;
@@ -37,4 +47,22 @@ export async function zaloPhoneForCode(graphBase: string, accessToken: string, c
   const info = infoSchema.safeParse(body);
   if (!info.success) throw new ApiError(422, 'invalid_phone_token', 'Zalo returned no phone number', { errors: [{ field: 'phoneToken', message: 'no phone number' }] });
   return info.data.data.number;
+}
+
+
+/** The position behind a getLocation token (same exchange as the phone number: /v2.0/me/info with the token as `code`). */
+export async function zaloLocationForCode(
+  graphBase: string,
+  accessToken: string,
+  code: string,
+  appSecret: string,
+): Promise<{ lat: number; lng: number }> {
+  const body = await graphGet(`${graphBase}/v2.0/me/info`, { access_token: accessToken, code, secret_key: appSecret });
+  if (typeof body.error === 'number' && body.error !== 0) {
+    const said = typeof body.message === 'string' && body.message ? `: ${body.message}` : '';
+    throw new ApiError(502, 'zalo_error', `Zalo refused the location token (error ${body.error}${said}); ask the user to share the location again`);
+  }
+  const info = locationSchema.safeParse(body);
+  if (!info.success) throw new ApiError(502, 'zalo_bad_response', 'Zalo did not return a valid position for this location token');
+  return { lat: info.data.data.latitude, lng: info.data.data.longitude };
 }

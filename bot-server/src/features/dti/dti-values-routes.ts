@@ -13,7 +13,16 @@ import { actorUserId, canLeadUnit, isAdmin, type Actor } from '../auth/actor.js'
 import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 import { autoValue, isAutoSource } from './dti-auto-values.js';
-import { assignedIndicators, resolveKey, reviewValue, saveDraft, submitValue, type ValueRow, valueHistory } from './dti-values-service.js';
+import {
+  assignedIndicators,
+  resolveKey,
+  reviewQueue,
+  reviewValue,
+  saveDraft,
+  submitValue,
+  type ValueRow,
+  valueHistory,
+} from './dti-values-service.js';
 
 const iso = (d: Date | null) => (d ? toIsoWithOffset(d) : null);
 const code = z.string().trim().min(1).max(100);
@@ -103,6 +112,23 @@ export function dtiValueRoutes(deps: AppDeps) {
           value: valueView(r.own),
           contributions: r.contributions.map((v) => ({ unit: unitCodes.get(v.unitId), status: v.status, value: v.value, comment: v.comment })),
           auto: autos.get(r.indicator.code) ?? null,
+        })),
+      });
+    })
+    .get('/review-queue', async (c) => {
+      const q = query(c, z.object({ set: code, period: code.optional() }));
+      const { set, period } = await setAndPeriod(deps, q.set, q.period);
+      if (q.period && !period) throw notFound(`Period ${q.period} of ${q.set}`);
+      // Officers without review rights get an empty queue, not an error: the mini app shows the tab to all staff.
+      const rows = await reviewQueue(deps.db, c.get('actor'), set.id, period?.id);
+      return c.json({
+        items: rows.map((r) => ({
+          set: set.code,
+          period: r.period,
+          indicator: r.indicator,
+          unit: r.unit,
+          value: valueView(r.value),
+          evidence: r.evidence,
         })),
       });
     })

@@ -1,5 +1,5 @@
 // Quick updates of DTI values: drafts, submission by the lead unit, review, and the audit trail of every change.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../../../db/open-db.js';
 import {
   dtiAssignments,
@@ -62,7 +62,10 @@ function canEnter(actor: Actor, unitId: number): boolean {
   return actor.kind === 'user' && actor.roles.some((r) => r.unitId === unitId && (r.role === 'officer' || r.role === 'leader'));
 }
 
-/** Leaders of the unit (or above) review; so do admins and the reviewers an admin designated for the unit. */
+/**
+ * Leaders of the unit (or above) review; so do admins and the reviewers an admin designated for the unit.
+ * reviewQueue() states the same rule in SQL.
+ */
 async function canReview(tx: DbOrTx, actor: Actor, unit: { id: number; path: string }): Promise<boolean> {
   if (canLeadUnit(actor, unit)) return true;
   if (actor.kind !== 'user') return false;
@@ -251,5 +254,44 @@ export async function assignedIndicators(db: DbOrTx, setId: number, periodId: nu
     own: values.find((v) => v.indicatorId === r.indicator.id && v.unitId === unitId) ?? null,
     // The lead unit sees what its coordinating units contributed.
     contributions: r.role === 'lead' ? values.filter((v) => v.indicatorId === r.indicator.id && v.unitId !== unitId) : [],
+  }));
+}
+
+/**
+ * Submitted values of a set (optionally one period) that the actor may review, oldest submission first: the rule of
+ * canReview() as a filter (every unit for admins; leaders' subtrees; units the actor is a designated reviewer of).
+ */
+export async function reviewQueue(db: DbOrTx, actor: Actor, setId: number, periodId?: number) {
+  const where: (SQL | undefined)[] = [eq(dtiPeriods.setId, setId), eq(dtiValues.status, 'submitted')];
+  if (periodId !== undefined) where.push(eq(dtiPeriods.id, periodId));
+  if (!isAdmin(actor)) {
+    if (actor.kind !== 'user') return [];
+    const led = actor.roles.filter((r) => r.role === 'leader').map((r) => like(units.path, `${r.unitPath}%`));
+    const designated = db.select({ unitId: dtiReviewers.unitId }).from(dtiReviewers).where(eq(dtiReviewers.userId, actor.userId));
+    where.push(or(...led, inArray(dtiValues.unitId, designated)));
+  }
+  const rows = await db
+    .select({
+      value: dtiValues,
+      period: dtiPeriods.code,
+      indicator: { code: dtiIndicators.code, name: dtiIndicators.name, valueType: dtiIndicators.valueType, unitOfMeasure: dtiIndicators.unitOfMeasure },
+      unit: { code: units.code, name: units.name },
+    })
+    .from(dtiValues)
+    .innerJoin(dtiPeriods, eq(dtiPeriods.id, dtiValues.periodId))
+    .innerJoin(dtiIndicators, eq(dtiIndicators.id, dtiValues.indicatorId))
+    .innerJoin(units, eq(units.id, dtiValues.unitId))
+    .where(and(...where))
+    .orderBy(asc(dtiValues.submittedAt), asc(dtiValues.id));
+  const evidence = rows.length
+    ? await db
+        .select({ valueId: dtiEvidence.valueId, id: dtiEvidence.id, fileName: dtiEvidence.fileName, mimeType: dtiEvidence.mimeType, size: dtiEvidence.size })
+        .from(dtiEvidence)
+        .where(inArray(dtiEvidence.valueId, rows.map((r) => r.value.id)))
+        .orderBy(asc(dtiEvidence.id))
+    : [];
+  return rows.map((r) => ({
+    ...r,
+    evidence: evidence.filter((e) => e.valueId === r.value.id).map(({ valueId: _, ...file }) => file),
   }));
 }

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../../../db/open-db.js';
 import { attachments, categories, CHANNELS, feedback, feedbackEvents, FEEDBACK_STATUSES, units, URGENCIES } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { endOfLocalDay, localDateOf } from '../../domain/calendar/local-date.js';
+import { deadlineStatus, DUE_SOON_WORKING_DAYS } from '../../domain/feedback/deadline-status.js';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
@@ -55,12 +56,17 @@ const listSchema = z.object({
 
 const ATTACHMENT_TYPES = [...IMAGES_AND_PDF, 'video/mp4'] as const;
 const MAX_FILES_PER_FEEDBACK = 10;
-const DUE_SOON_WORKING_DAYS = 2;
 
 export function feedbackRoutes(deps: AppDeps) {
   const ctx = async (actor: Actor, db: DbOrTx) => ({ actor, now: deps.now(), cal: await loadCalendar(db) });
+  /** Each view carries where the item stands against its due time now. */
+  const deadlineNow = async () => {
+    const now = deps.now();
+    const cal = await loadCalendar(deps.db);
+    return (row: FeedbackRow) => deadlineStatus(row, now, cal);
+  };
 
-  /** Loads an item the caller may see, with the right view for their role. */
+  /** Loads an item the caller may see; `view()` gives the right view for their role. */
   async function visible(code: string, actor: Actor) {
     const [found] = await deps.db
       .select({ f: feedback, unitCode: units.code, unitName: units.name, unitPath: units.path, categoryCode: categories.code })
@@ -74,7 +80,11 @@ export function feedbackRoutes(deps: AppDeps) {
     const owner = actor.kind === 'user' && found.f.citizenUserId === actor.userId;
     // Staff of other units and other citizens get 404, not 403: existence of a code is not disclosed.
     if (!staff && !owner) throw notFound(`Feedback ${code}`);
-    return { row: found.f, staff, view: staff ? staffView(found.f, unit, found.categoryCode) : citizenView(found.f, unit, found.categoryCode) };
+    const view = async () => {
+      const deadline = (await deadlineNow())(found.f);
+      return (staff ? staffView : citizenView)(found.f, unit, found.categoryCode, deadline);
+    };
+    return { row: found.f, staff, view };
   }
 
   /** The view of a row the caller has just created or acted on (they may no longer see it, e.g. after a transfer). */
@@ -82,7 +92,7 @@ export function feedbackRoutes(deps: AppDeps) {
     const [unit] = await deps.db.select().from(units).where(eq(units.id, row.unitId));
     const [category] = row.categoryId ? await deps.db.select().from(categories).where(eq(categories.id, row.categoryId)) : [];
     const view = isCitizen(actor) ? citizenView : staffView;
-    return view(row, { code: unit!.code, name: unit!.name }, category?.code ?? null);
+    return view(row, { code: unit!.code, name: unit!.name }, category?.code ?? null, (await deadlineNow())(row));
   }
 
   return new Hono<AppEnv>()
@@ -158,9 +168,10 @@ export function feedbackRoutes(deps: AppDeps) {
         .limit(q.limit)
         .offset(q.offset);
       const citizen = isCitizen(actor);
+      const deadline = await deadlineNow();
       return c.json({
         items: rows.map((r) =>
-          (citizen ? citizenView : staffView)(r.f, { code: r.unitCode, name: r.unitName }, r.categoryCode),
+          (citizen ? citizenView : staffView)(r.f, { code: r.unitCode, name: r.unitName }, r.categoryCode, deadline(r.f)),
         ),
         limit: q.limit,
         offset: q.offset,
@@ -179,7 +190,7 @@ export function feedbackRoutes(deps: AppDeps) {
         .from(attachments)
         .where(eq(attachments.feedbackId, row.id))
         .orderBy(asc(attachments.id));
-      return c.json({ ...view, timeline: events.map(eventView), attachments: files });
+      return c.json({ ...(await view()), timeline: events.map(eventView), attachments: files });
     })
     .post('/:code/rating', async (c) => {
       const { code } = params(c, codeParam);
@@ -195,7 +206,7 @@ export function feedbackRoutes(deps: AppDeps) {
       await deps.db.transaction(async (tx) =>
         rateFeedback(tx, code, { value: body.rating, comment: body.comment, channel: body.channel }, await ctx(actor, tx)),
       );
-      return c.json((await visible(code, actor)).view);
+      return c.json(await (await visible(code, actor)).view());
     })
     .post('/:code/attachments', async (c) => {
       const { code } = params(c, codeParam);

@@ -1,5 +1,6 @@
 // What each audience may see of a feedback. Contact details only ever reach staff of the unit and the citizen.
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
+import type { DeadlineStatus } from '../../domain/feedback/deadline-status.js';
 import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
 import type { FeedbackRow } from './feedback-service.js';
 
@@ -32,18 +33,20 @@ export function publicView(row: FeedbackRow, unit: UnitInfo, categoryCode: strin
   };
 }
 
-export function citizenView(row: FeedbackRow, unit: UnitInfo, categoryCode: string | null) {
+/** `deadline` is deadlineStatus() of the row at the time of the request. */
+export function citizenView(row: FeedbackRow, unit: UnitInfo, categoryCode: string | null, deadline: DeadlineStatus) {
   return {
     ...publicView(row, unit, categoryCode),
+    deadline,
     rating: row.rating,
     ratingComment: row.ratingComment,
     contact: { name: row.contactName, phone: row.contactPhone, email: row.contactEmail },
   };
 }
 
-export function staffView(row: FeedbackRow, unit: UnitInfo, categoryCode: string | null) {
+export function staffView(row: FeedbackRow, unit: UnitInfo, categoryCode: string | null, deadline: DeadlineStatus) {
   return {
-    ...citizenView(row, unit, categoryCode),
+    ...citizenView(row, unit, categoryCode, deadline),
     externalId: row.externalId,
     urgency: row.urgency,
     assignedUserId: row.assignedUserId,

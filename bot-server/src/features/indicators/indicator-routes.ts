@@ -14,6 +14,7 @@ import {
   SATISFACTION_GROUPS,
   SATISFACTION_HEADING_VI,
 } from '../../domain/indicators/feedback-indicators.js';
+import { monthCount, reportMonths } from '../../domain/indicators/report-months.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { query } from '../../lib/validate.js';
 import { type Actor, canLeadUnit, isAdmin } from '../auth/actor.js';
@@ -45,6 +46,15 @@ const reportQuery = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'the period may cover at most 5 years' });
     }
   });
+
+/** Most months one chart may show. */
+export const MAX_CHART_MONTHS = 24;
+
+const monthlyQuery = z.object({
+  from: isoDate,
+  to: isoDate,
+  unit: z.string().trim().min(1, 'must be a unit code').max(100).optional(),
+});
 
 function isValidDate(d: unknown): d is string {
   return typeof d === 'string' && isoDate.safeParse(d).success;
@@ -83,6 +93,21 @@ export function indicatorRoutes(deps: AppDeps) {
     .get('/feedback', async (c) => {
       const { result } = await report(c);
       return c.json(result);
+    })
+    .get('/feedback/monthly', async (c) => {
+      // Each month's numbers are exactly GET /feedback for that month clipped to [from, to], as of now.
+      const q = query(c, monthlyQuery);
+      const rule = (message: string) => new ApiError(422, 'unprocessable', message, { errors: [{ field: 'to', message }] });
+      if (q.from > q.to) throw rule('must be on or after from');
+      if (monthCount(q.from, q.to) > MAX_CHART_MONTHS) throw rule(`the period may cover at most ${MAX_CHART_MONTHS} months`);
+      const unit = await reportUnit(c.get('actor'), q.unit);
+      const asOf = deps.now();
+      const months = [];
+      for (const m of reportMonths(q.from, q.to)) {
+        const r = await feedbackIndicatorReport(deps.db, { from: m.from, to: m.to, asOf, unit });
+        months.push({ ...m, onTime: r.onTime, satisfaction: r.satisfaction });
+      }
+      return c.json({ from: q.from, to: q.to, unit: unit?.code ?? null, months });
     })
     .get('/feedback.xlsx', async (c) => {
       const { result, unit, asOf } = await report(c);

@@ -1,0 +1,20 @@
+// POST /api/v1/location/resolve: the mini app's getLocation token becomes coordinates, through Zalo's Graph API
+// (the app secret never leaves the server).
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.js';
+import { ApiError } from '../../lib/api-error.js';
+import { jsonBody } from '../../lib/validate.js';
+import type { AppEnv } from '../auth/auth-middleware.js';
+import { zaloLocationForCode } from '../auth/zalo-graph.js';
+
+const token = z.string().trim().min(1).max(4000);
+
+export function locationRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post('/resolve', async (c) => {
+    const body = await jsonBody(c, z.object({ accessToken: token, locationToken: token }));
+    const secret = deps.env.ZALO_APP_SECRET;
+    if (!secret) throw new ApiError(503, 'not_configured', 'Resolving a location needs ZALO_APP_SECRET');
+    return c.json(await zaloLocationForCode(deps.env.ZALO_GRAPH_BASE, body.accessToken, body.locationToken, secret));
+  });
+}

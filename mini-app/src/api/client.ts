@@ -1,0 +1,170 @@
+// The one way the mini app talks to the server: typed calls, the session token, and errors in plain Vietnamese.
+import { storage } from '../zalo';
+
+const TOKEN_KEY = 'pakn.session';
+/** Inside Zalo the app runs on h5.zdn.vn, so the server's address is built in; in preview it is the same origin. */
+const API_BASE = (import.meta.env.VITE_API_BASE ?? '').replace(/\/$/, '');
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A failed call, with a message a citizen can read. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+  get offline(): boolean {
+    return this.status === 0;
+  }
+}
+
+const MESSAGES: Record<number, string> = {
+  0: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
+  400: 'Thông tin gửi lên chưa đúng.',
+  401: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+  403: 'Bạn không có quyền xem hoặc thực hiện việc này.',
+  404: 'Không tìm thấy nội dung yêu cầu.',
+  409: 'Thao tác này không còn phù hợp với trạng thái hiện tại. Vui lòng tải lại.',
+  413: 'Tệp quá lớn.',
+  422: 'Thông tin chưa hợp lệ.',
+  429: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.',
+  502: 'Không liên lạc được với Zalo. Vui lòng thử lại.',
+  503: 'Chức năng này chưa được cấu hình trên máy chủ.',
+};
+
+export function messageFor(status: number): string {
+  return MESSAGES[status] ?? (status >= 500 ? 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.' : 'Có lỗi xảy ra. Vui lòng thử lại.');
+}
+
+export const session = {
+  token(): string | null {
+    return storage.get(TOKEN_KEY);
+  },
+  set(token: string): void {
+    storage.set(TOKEN_KEY, token);
+  },
+  clear(): void {
+    storage.remove(TOKEN_KEY);
+  },
+};
+
+let onUnauthorized: (() => void) | null = null;
+/** The app signs out (and shows the sign-in screen) when the server no longer accepts the session. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: { error?: string; message?: string; errors?: FieldError[]; issues?: FieldError[] } = {};
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON (a proxy's error page)
+  }
+  const fields = body.errors ?? body.issues ?? [];
+  return new ApiError(res.status, body.error ?? `http_${res.status}`, messageFor(res.status), fields);
+}
+
+export interface RequestOptions {
+  query?: Query;
+  json?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body: opts.json !== undefined ? JSON.stringify(opts.json) : undefined,
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', messageFor(0));
+  }
+  if (!res.ok) {
+    const error = await toError(res);
+    if (res.status === 401 && token) onUnauthorized?.();
+    throw error;
+  }
+  return (await res.json()) as T;
+}
+
+/** Uploads files as multipart/form-data with progress (fetch cannot report upload progress). */
+export function upload<T>(path: string, files: { blob: Blob; name: string }[], onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const form = new FormData();
+    for (const f of files) form.append('file', f.blob, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path));
+    const token = session.token();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', messageFor(0)));
+    xhr.onload = async () => {
+      const res = new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': 'application/json' } });
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve((await res.json()) as T);
+      } else {
+        if (xhr.status === 401 && token) onUnauthorized?.();
+        reject(await toError(res));
+      }
+    };
+    xhr.send(form);
+  });
+}
+
+/** Downloads a file the server makes (Excel reports) with the session, and hands it to the browser. */
+export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
+  const token = session.token();
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'network', messageFor(0));
+  }
+  if (!res.ok) throw await toError(res);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A protected file (photo, evidence) as an object URL for <img>, since <img> cannot send the session header. */
+export async function fileObjectUrl(path: string): Promise<string> {
+  const token = session.token();
+  const res = await fetch(buildUrl(path), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw await toError(res);
+  return URL.createObjectURL(await res.blob());
+}

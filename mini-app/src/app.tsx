@@ -1,0 +1,82 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { AnimationRoutes, App, Route, SnackbarProvider, Spinner, ZMPRouter } from 'zmp-ui';
+import { Navigate } from 'react-router-dom';
+import { RequireRole } from './auth/require-role';
+import { isLeader, isStaff, SessionProvider, useSession } from './auth/session-context';
+import { ErrorState } from './components/load-state';
+import { SignInPage } from './pages/common/sign-in';
+import { paths } from './routes';
+
+// Every screen but sign-in is its own chunk: a citizen never downloads the leader's charts.
+const CitizenHome = lazy(() => import('./pages/citizen/citizen-home'));
+const FeedbackForm = lazy(() => import('./pages/citizen/feedback-form'));
+const FeedbackSent = lazy(() => import('./pages/citizen/feedback-success'));
+const MyFeedback = lazy(() => import('./pages/citizen/my-feedback'));
+const FeedbackDetail = lazy(() => import('./pages/citizen/feedback-detail'));
+const LinkStaff = lazy(() => import('./pages/common/link-staff'));
+const OfficerInbox = lazy(() => import('./pages/officer/officer-inbox'));
+const OfficerFeedback = lazy(() => import('./pages/officer/officer-feedback'));
+const DtiList = lazy(() => import('./pages/officer/dti-list'));
+const DtiEdit = lazy(() => import('./pages/officer/dti-edit'));
+const LeaderDashboard = lazy(() => import('./pages/leader/leader-dashboard'));
+const LeaderAlerts = lazy(() => import('./pages/leader/leader-alerts'));
+const DtiReview = lazy(() => import('./pages/leader/dti-review'));
+
+function Loading() {
+  return (
+    <div className="state" role="status" aria-live="polite">
+      <Spinner visible />
+      <p>Đang tải…</p>
+    </div>
+  );
+}
+
+const lazyPage = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
+const staffOnly = (node: ReactNode) => lazyPage(<RequireRole allow={isStaff}>{node}</RequireRole>);
+const leaderOnly = (node: ReactNode) => lazyPage(<RequireRole allow={isLeader}>{node}</RequireRole>);
+
+function Home() {
+  const { me } = useSession();
+  if (isLeader(me)) return <Navigate to={paths.leader} replace />;
+  if (isStaff(me)) return <Navigate to={paths.officerInbox} replace />;
+  return lazyPage(<CitizenHome />);
+}
+
+function Routes() {
+  const { status, error, retry } = useSession();
+  if (status === 'loading') return <Loading />;
+  if (status === 'error') return <ErrorState error={error ?? new Error('Không đăng nhập được.')} onRetry={retry} />;
+  if (status === 'signed-out') return <SignInPage />;
+  return (
+    <AnimationRoutes>
+      <Route path={paths.home} element={<Home />} />
+      <Route path={paths.linkStaff} element={lazyPage(<LinkStaff />)} />
+      <Route path={paths.newFeedback} element={lazyPage(<FeedbackForm />)} />
+      <Route path="/feedback/sent/:code" element={lazyPage(<FeedbackSent />)} />
+      <Route path={paths.myFeedback} element={lazyPage(<MyFeedback />)} />
+      <Route path="/feedback/:code" element={lazyPage(<FeedbackDetail />)} />
+      <Route path={paths.officerInbox} element={staffOnly(<OfficerInbox />)} />
+      <Route path="/officer/feedback/:code" element={staffOnly(<OfficerFeedback />)} />
+      <Route path={paths.officerDti} element={staffOnly(<DtiList />)} />
+      <Route path="/officer/dti/:set/:period/:indicator/:unit" element={staffOnly(<DtiEdit />)} />
+      <Route path={paths.leader} element={leaderOnly(<LeaderDashboard />)} />
+      <Route path={paths.leaderAlerts} element={leaderOnly(<LeaderAlerts />)} />
+      <Route path={paths.leaderDtiReview} element={leaderOnly(<DtiReview />)} />
+      <Route path="*" element={<Navigate to={paths.home} replace />} />
+    </AnimationRoutes>
+  );
+}
+
+export function PaknApp() {
+  return (
+    <App>
+      <SnackbarProvider>
+        <SessionProvider>
+          <ZMPRouter>
+            <Routes />
+          </ZMPRouter>
+        </SessionProvider>
+      </SnackbarProvider>
+    </App>
+  );
+}

@@ -1,0 +1,115 @@
+// Who is using the app. Inside Zalo the user is signed in with their Zalo access token (CONTRACT §7); outside Zalo
+// the sign-in screen offers the development personas when the server allows them.
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, session, setUnauthorizedHandler } from '../api/client';
+import { api } from '../api/endpoints';
+import type { Me, Role, SignInReply } from '../api/types';
+import { isInZalo, zaloAccessToken } from '../zalo';
+
+type Status = 'loading' | 'signed-out' | 'signed-in' | 'error';
+
+interface SessionState {
+  status: Status;
+  me: Me | null;
+  error: Error | null;
+  /** Stores a session the server issued and loads the person. */
+  accept: (reply: SignInReply) => Promise<void>;
+  signOut: () => void;
+  retry: () => void;
+  refresh: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>('loading');
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const signOut = useCallback(() => {
+    session.clear();
+    setMe(null);
+    setStatus('signed-out');
+  }, []);
+
+  const loadMe = useCallback(async () => {
+    const person = await api.auth.me();
+    setMe(person);
+    setStatus('signed-in');
+  }, []);
+
+  const accept = useCallback(
+    async (reply: SignInReply) => {
+      session.set(reply.token);
+      await loadMe();
+    },
+    [loadMe],
+  );
+
+  useEffect(() => {
+    setUnauthorizedHandler(signOut);
+    return () => setUnauthorizedHandler(null);
+  }, [signOut]);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      setStatus('loading');
+      setError(null);
+      try {
+        if (session.token()) {
+          try {
+            await loadMe();
+            return;
+          } catch (err) {
+            if (!(err instanceof ApiError && err.status === 401)) throw err;
+            session.clear();
+          }
+        }
+        const token = isInZalo() ? await zaloAccessToken() : null;
+        if (!token) {
+          if (!cancelled) setStatus('signed-out');
+          return;
+        }
+        const reply = await api.auth.zalo(token);
+        if (!cancelled) await accept(reply);
+      } catch (err) {
+        if (!cancelled) {
+          setError(err as Error);
+          setStatus('error');
+        }
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt, loadMe, accept]);
+
+  const value = useMemo<SessionState>(
+    () => ({ status, me, error, accept, signOut, retry: () => setAttempt((a) => a + 1), refresh: loadMe }),
+    [status, me, error, accept, signOut, loadMe],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+export function rolesOf(me: Me | null): Set<Role> {
+  return new Set((me?.roles ?? []).map((r) => r.role));
+}
+
+export const isStaff = (me: Me | null) => rolesOf(me).size > 0;
+export const isLeader = (me: Me | null) => rolesOf(me).has('leader') || rolesOf(me).has('admin');
+export const isOfficer = (me: Me | null) => isStaff(me);
+
+/** The units where the person holds a given role (an officer usually has one). */
+export function unitsWithRole(me: Me | null, roles: Role[]): { code: string; name: string }[] {
+  const seen = new Map<string, string>();
+  for (const r of me?.roles ?? []) if (roles.includes(r.role)) seen.set(r.unit, r.unitName ?? r.unit);
+  return [...seen].map(([code, name]) => ({ code, name }));
+}

@@ -1,0 +1,205 @@
+// Every zmp-sdk call goes through this module. Outside Zalo the SDK rejects most calls (or, on localhost, returns
+// empty mocks), so each function says what it does there; screens never import zmp-sdk themselves.
+import {
+  chooseImage,
+  followOA as sdkFollowOA,
+  getAccessToken,
+  getLocation,
+  getPhoneNumber,
+  nativeStorage,
+  openChat,
+} from 'zmp-sdk/apis';
+
+/** Inside the Zalo app (the mini app is served from h5.zdn.vn and Zalo's webview names itself in the user agent). */
+export function isInZalo(): boolean {
+  return /(^|\.)zdn\.vn$/.test(location.hostname) || /\bZalo\b/i.test(navigator.userAgent);
+}
+
+/** The Zalo error code of a rejected SDK call, if any (-201, -2002: the user refused; -2003: cancelled). */
+function sdkCode(err: unknown): number | undefined {
+  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'number'
+    ? (err as { code: number }).code
+    : undefined;
+}
+
+export class ZaloUnavailableError extends Error {
+  constructor(what: string) {
+    super(`${what} chỉ dùng được trong ứng dụng Zalo`);
+  }
+}
+
+export class ZaloDeniedError extends Error {
+  constructor(message = 'Bạn chưa cho phép ứng dụng dùng quyền này') {
+    super(message);
+  }
+}
+
+function explain(err: unknown, what: string): Error {
+  const code = sdkCode(err);
+  if (code === -201 || code === -2002 || code === -2003) return new ZaloDeniedError();
+  if (code === -1403) return new Error(`Ứng dụng chưa được Zalo cấp quyền ${what}`);
+  return new Error(`Không gọi được Zalo (${what}). Vui lòng thử lại.`);
+}
+
+/** The user's access token for the server to check with Zalo's Graph API; null outside Zalo. */
+export async function zaloAccessToken(): Promise<string | null> {
+  if (!isInZalo()) return null;
+  try {
+    const token = await getAccessToken();
+    return token || null;
+  } catch (err) {
+    throw explain(err, 'đăng nhập');
+  }
+}
+
+/** A one-time token (2 minutes) for the phone number; the server exchanges it. */
+export async function phoneNumberToken(): Promise<string> {
+  if (!isInZalo()) throw new ZaloUnavailableError('Xác minh số điện thoại');
+  let result: { token?: string };
+  try {
+    result = await getPhoneNumber();
+  } catch (err) {
+    throw explain(err, 'lấy số điện thoại');
+  }
+  if (!result.token) throw new ZaloDeniedError('Zalo không trả về số điện thoại. Vui lòng thử lại.');
+  return result.token;
+}
+
+/** A one-time token for the current location; the server exchanges it for coordinates. */
+export async function locationToken(): Promise<string> {
+  if (!isInZalo()) throw new ZaloUnavailableError('Lấy vị trí');
+  let result: { token?: string };
+  try {
+    result = await getLocation();
+  } catch (err) {
+    throw explain(err, 'lấy vị trí');
+  }
+  if (!result.token) throw new ZaloDeniedError('Zalo không trả về vị trí. Vui lòng thử lại.');
+  return result.token;
+}
+
+/** Lets the user pick or take photos; returns them as Blobs (chooseImage hands back blob: URLs). */
+export async function pickPhotos(count: number): Promise<Blob[]> {
+  let result: { filePaths: string[] };
+  try {
+    result = await chooseImage({ count, sourceType: ['album', 'camera'] });
+  } catch (err) {
+    const code = sdkCode(err);
+    if (code === -2003 || code === -201) return [];
+    throw explain(err, 'chọn ảnh');
+  }
+  return Promise.all(result.filePaths.slice(0, count).map(async (url) => (await fetch(url)).blob()));
+}
+
+/** Follows the government's Official Account, so updates can arrive as Zalo messages. */
+export async function followOfficialAccount(oaId: string): Promise<void> {
+  if (!isInZalo()) throw new ZaloUnavailableError('Quan tâm Official Account');
+  try {
+    await sdkFollowOA({ id: oaId });
+  } catch (err) {
+    throw explain(err, 'quan tâm OA');
+  }
+}
+
+/** Opens the chat with the OA (staff must talk to it at least once a week to keep receiving alerts). */
+export async function openOfficialAccountChat(oaId: string): Promise<void> {
+  if (!isInZalo()) {
+    window.open(`https://zalo.me/${encodeURIComponent(oaId)}`, '_blank', 'noopener');
+    return;
+  }
+  try {
+    await openChat({ type: 'oa', id: oaId });
+  } catch (err) {
+    throw explain(err, 'mở trò chuyện');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Storage: Zalo's nativeStorage survives closing the app; outside Zalo (and on old Zalo versions) it throws, so
+// localStorage takes over, then memory (private browsing).
+
+const memory = new Map<string, string>();
+
+function backends(): { get(k: string): string | null; set(k: string, v: string): void; remove(k: string): void }[] {
+  const list = [];
+  if (isInZalo()) {
+    list.push({
+      get: (k: string) => nativeStorage.getItem(k) || null,
+      set: (k: string, v: string) => nativeStorage.setItem(k, v),
+      remove: (k: string) => nativeStorage.removeItem(k),
+    });
+  }
+  list.push({
+    get: (k: string) => window.localStorage.getItem(k),
+    set: (k: string, v: string) => window.localStorage.setItem(k, v),
+    remove: (k: string) => window.localStorage.removeItem(k),
+  });
+  list.push({
+    get: (k: string) => memory.get(k) ?? null,
+    set: (k: string, v: string) => void memory.set(k, v),
+    remove: (k: string) => void memory.delete(k),
+  });
+  return list;
+}
+
+export const storage = {
+  get(key: string): string | null {
+    for (const b of backends()) {
+      try {
+        return b.get(key);
+      } catch {
+        // next backend
+      }
+    }
+    return null;
+  },
+  set(key: string, value: string): void {
+    for (const b of backends()) {
+      try {
+        b.set(key, value);
+        return;
+      } catch {
+        // next backend
+      }
+    }
+  },
+  remove(key: string): void {
+    for (const b of backends()) {
+      try {
+        b.remove(key);
+      } catch {
+        // each backend may hold a copy
+      }
+    }
+  },
+  getJson<T>(key: string): T | null {
+    const raw = storage.get(key);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as T;
+    } catch {
+      return null;
+    }
+  },
+  setJson(key: string, value: unknown): void {
+    storage.set(key, JSON.stringify(value));
+  },
+};
+
+/**
+ * Browser preview of a production build: zmp-ui's router always uses the base path /zapps/<APP_ID>, as inside
+ * Zalo, so a page opened at / moves under /zapps/preview/ before the app renders.
+ */
+export function preparePreviewLocation(): void {
+  const w = window as unknown as { APP_ID?: string };
+  if (!import.meta.env.PROD || /(^|\.)zdn\.vn$/.test(location.hostname)) return;
+  const match = /^\/zapps\/([^/]+)/.exec(location.pathname);
+  w.APP_ID ??= match?.[1] ?? 'preview';
+  if (!match) history.replaceState(history.state, '', `/zapps/${w.APP_ID}${location.pathname}${location.search}${location.hash}`);
+}
+
+/** The path prefix of the app's routes, for links opened outside the router (e.g. in a new tab). */
+export function basePath(): string {
+  const w = window as unknown as { APP_ID?: string };
+  return import.meta.env.PROD && w.APP_ID ? `/zapps/${w.APP_ID}` : '';
+}

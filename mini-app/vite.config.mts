@@ -1,0 +1,27 @@
+// Builds the Zalo Mini App. Run from the repo root (`npm run build`): the Zalo plugin and `zmp deploy` read
+// app-config.json there. `--mode e2e` swaps zmp-sdk for the browser tests' fake (test/e2e/zmp-sdk-fake.ts).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import zaloMiniApp from 'zmp-vite-plugin';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const appConfig = JSON.parse(readFileSync(here('../app-config.json'), 'utf8'));
+
+export default defineConfig(({ mode }) => ({
+  root: here('.'),
+  envDir: here('.'),
+  plugins: [react(), zaloMiniApp(appConfig)],
+  resolve: {
+    alias: mode === 'e2e' ? [{ find: /^zmp-sdk\/apis$/, replacement: here('../test/e2e/zmp-sdk-fake.ts') }] : [],
+  },
+  build: {
+    outDir: mode === 'e2e' ? here('dist-e2e') : here('dist'),
+    emptyOutDir: true,
+    target: 'es2017',
+    reportCompressedSize: true,
+    chunkSizeWarningLimit: 300,
+  },
+  server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
+}));
