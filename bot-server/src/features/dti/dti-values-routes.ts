@@ -9,7 +9,7 @@ import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
-import { actorUserId, canLeadUnit, isAdmin, type Actor } from '../auth/actor.js';
+import { actorUserId, canLeadUnit, isAdmin, isStaff, type Actor } from '../auth/actor.js';
 import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 import { autoValue, isAutoSource } from './dti-auto-values.js';
@@ -117,6 +117,7 @@ export function dtiValueRoutes(deps: AppDeps) {
     })
     .get('/review-queue', async (c) => {
       const q = query(c, z.object({ set: code, period: code.optional() }));
+      if (!isStaff(c.get('actor'))) throw forbidden('Staff only');
       const { set, period } = await setAndPeriod(deps, q.set, q.period);
       if (q.period && !period) throw notFound(`Period ${q.period} of ${q.set}`);
       // Officers without review rights get an empty queue, not an error: the mini app shows the tab to all staff.
