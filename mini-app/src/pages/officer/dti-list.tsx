@@ -1,5 +1,195 @@
+// The DTI indicators assigned to the officer's unit for a reporting period, with their state and value.
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Select, useNavigate } from 'zmp-ui';
+import { api } from '../../api/endpoints';
+import type { AssignedList, DtiSetSummary } from '../../api/types';
+import { unitsWithRole, useSession } from '../../auth/session-context';
+import { Badge } from '../../components/badge';
+import { ErrorState, LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
+import { StaffNav } from '../../components/staff-nav';
+import { useLoad } from '../../components/use-load';
+import { describeValue, DTI_STATUS_LABELS, DTI_STATUS_TONES } from '../../lib/dti-values';
+import { formatDate } from '../../lib/format';
+import { paths } from '../../routes';
+import { startOutboxSync, useOutbox } from './dti-outbox-store';
+import { periodLabel, ROLE_LABELS, sameKey } from './dti-wording';
+import { withType } from './dti-form';
+import { OutboxBanner } from './outbox-banner';
+import './officer.css';
 
-export default function Placeholder() {
-  return <Screen title="Đang xây dựng">Đang xây dựng</Screen>;
+interface SetWithList {
+  set: DtiSetSummary;
+  list: AssignedList;
+}
+
+/** The sets with indicators assigned to the unit (a set without periods or assignments is left out). */
+async function loadSets(unit: string): Promise<SetWithList[]> {
+  const { sets } = await api.dti.sets();
+  const results = await Promise.all(
+    sets.map((set) =>
+      api.dti.assigned({ set: set.code, unit }).then(
+        (list) => ({ set, list }),
+        (error: Error) => ({ set, error }),
+      ),
+    ),
+  );
+  const found = results.filter((r): r is SetWithList => 'list' in r && r.list.indicators.length > 0);
+  if (!found.length) {
+    // Nothing assigned: a real answer, unless the calls failed (no network…), which deserves "Thử lại".
+    const failed = results.find((r): r is { set: DtiSetSummary; error: Error } => 'error' in r);
+    if (failed && results.every((r) => 'error' in r)) throw failed.error;
+  }
+  return found;
+}
+
+function Indicators({ list, unit, periodSelect }: { list: AssignedList; unit: string; periodSelect: ReactNode }) {
+  const navigate = useNavigate();
+  const outbox = useOutbox();
+  const done = list.indicators.filter((i) => i.status === 'submitted' || i.status === 'approved').length;
+  const missing = list.indicators.filter((i) => i.status === 'missing').length;
+  return (
+    <>
+      <section className="card" aria-labelledby="period-title">
+        <div className="spread">
+          <h2 id="period-title">
+            {periodLabel(list.period.code)} <span className="muted small">({list.period.code})</span>
+          </h2>
+          {list.period.locked && <Badge tone="danger">Đã khóa</Badge>}
+        </div>
+        <p>Hạn nộp: {formatDate(list.period.dueOn)}</p>
+        {list.period.locked && <p className="muted small">Kỳ báo cáo đã khóa, chỉ xem được số liệu.</p>}
+        <p className="muted small">
+          {list.indicators.length} chỉ số · {done} đã gửi · {missing} chưa nhập
+        </p>
+        {periodSelect}
+      </section>
+      <div role="list" aria-label="Chỉ số được giao">
+        {list.indicators.map((ind) => {
+          const key = { set: list.set, period: list.period.code, indicator: ind.code, unit };
+          const queued = outbox.some((e) => sameKey(e.key, key));
+          return (
+            <div role="listitem" key={ind.code}>
+              <button type="button" className="list-item" onClick={() => navigate(paths.officerDtiEdit(key))}>
+                <span className="item-code">{ind.code}</span>
+                <span className="item-title">{ind.name}</span>
+                <span className="badges">
+                  <Badge tone="neutral">{ROLE_LABELS[ind.role] ?? ind.role}</Badge>
+                  <Badge tone={DTI_STATUS_TONES[ind.status]}>{DTI_STATUS_LABELS[ind.status]}</Badge>
+                  {queued && <Badge tone="warning">Chờ gửi</Badge>}
+                </span>
+                <span className="item-meta">
+                  <span>{describeValue(withType(ind.value?.value ?? null, ind.valueType), ind.unitOfMeasure)}</span>
+                  {ind.evidenceRequired && <span>Cần minh chứng</span>}
+                </span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </>
+  );
+}
+
+function SetView({ initial, unit, version }: { initial: AssignedList; unit: string; version: number }) {
+  const [period, setPeriod] = useState<string | undefined>(undefined);
+  const periods = useLoad(() => api.dti.periods(initial.set), [initial.set]);
+  const state = useLoad(
+    () => (period === undefined && version === 0 ? Promise.resolve(initial) : api.dti.assigned({ set: initial.set, unit, ...(period ? { period } : {}) })),
+    [initial, unit, period, version],
+  );
+  const current = period ?? state.data?.period.code ?? initial.period.code;
+  const periodSelect =
+    periods.data && periods.data.periods.length > 1 ? (
+      <Select label="Kỳ báo cáo" value={current} closeOnSelect onChange={(v) => setPeriod(String(v ?? ''))}>
+        {periods.data.periods.map((p) => (
+          <Select.Option
+            key={p.code}
+            value={p.code}
+            title={`${periodLabel(p.code)} · hạn ${formatDate(p.dueOn)}${p.locked ? ' · đã khóa' : ''}`}
+          />
+        ))}
+      </Select>
+    ) : null;
+  return (
+    <LoadState state={state} isEmpty={(d) => d.indicators.length === 0} empty={<p>Đơn vị không có chỉ số nào trong kỳ này.</p>}>
+      {(list) => (
+        <>
+          {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
+          <Indicators list={list} unit={unit} periodSelect={periodSelect} />
+        </>
+      )}
+    </LoadState>
+  );
+}
+
+export default function DtiList() {
+  const { me } = useSession();
+  const staffUnits = unitsWithRole(me, ['officer', 'leader']);
+  const units = staffUnits.length ? staffUnits : unitsWithRole(me, ['admin']);
+  const [unit, setUnit] = useState(units[0]?.code ?? '');
+  const [setCode, setSetCode] = useState<string | undefined>(undefined);
+  const sets = useLoad(() => (unit ? loadSets(unit) : Promise.resolve([])), [unit]);
+  const outbox = useOutbox();
+  const pending = outbox.filter((e) => !e.error).length;
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    void startOutboxSync();
+  }, []);
+  // When queued updates leave the outbox, the list shows what the server now has.
+  const lastPending = useRef(pending);
+  useEffect(() => {
+    if (pending < lastPending.current) setVersion((v) => v + 1);
+    lastPending.current = pending;
+  }, [pending]);
+
+  return (
+    <Screen title="Chỉ số DTI" back={false}>
+      <OutboxBanner />
+      {units.length === 0 ? (
+        <div className="state state-empty">
+          <p>Tài khoản chưa được gán vào đơn vị nào nên chưa có chỉ số để cập nhật.</p>
+        </div>
+      ) : (
+        <>
+          {units.length > 1 && (
+            <Select
+              label="Đơn vị"
+              value={unit}
+              closeOnSelect
+              onChange={(v) => {
+                setUnit(String(v ?? ''));
+                setSetCode(undefined);
+              }}
+            >
+              {units.map((u) => (
+                <Select.Option key={u.code} value={u.code} title={u.name} />
+              ))}
+            </Select>
+          )}
+          <LoadState state={sets} isEmpty={(d) => d.length === 0} empty={<p>Đơn vị chưa được giao chỉ số DTI nào.</p>}>
+            {(found) => {
+              const chosen = found.find((s) => s.set.code === setCode) ?? found[0]!;
+              return (
+                <>
+                  {found.length > 1 ? (
+                    <Select label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''))}>
+                      {found.map((s) => (
+                        <Select.Option key={s.set.code} value={s.set.code} title={s.set.year ? `${s.set.name} (${s.set.year})` : s.set.name} />
+                      ))}
+                    </Select>
+                  ) : (
+                    <p className="muted">{chosen.set.name}</p>
+                  )}
+                  <SetView key={`${unit}|${chosen.set.code}`} initial={chosen.list} unit={unit} version={version} />
+                </>
+              );
+            }}
+          </LoadState>
+        </>
+      )}
+      <StaffNav />
+    </Screen>
+  );
 }

@@ -1,5 +1,116 @@
+// The officer's inbox: feedback of their units, filtered by deadline (tabs) and status, most urgent first.
+import { useState } from 'react';
+import { Button, Select, Tabs, useNavigate, useSearchParams } from 'zmp-ui';
+import { api } from '../../api/endpoints';
+import type { Feedback, FeedbackStatus } from '../../api/types';
+import { DeadlineBadge } from '../../components/deadline-badge';
+import { ErrorState, LoadState } from '../../components/load-state';
+import { OaChatNudge } from '../../components/oa-chat-nudge';
 import { Screen } from '../../components/screen';
+import { StaffNav } from '../../components/staff-nav';
+import { StatusBadge } from '../../components/status-badge';
+import { useLoad } from '../../components/use-load';
+import { STATUS_LABELS } from '../../lib/feedback-labels';
+import { formatDate } from '../../lib/format';
+import { paths } from '../../routes';
+import {
+  ALL_STATUSES,
+  emptyMessage,
+  filterFromParams,
+  INBOX_TABS,
+  type InboxFilter,
+  type InboxTab,
+  itemHeadline,
+  listQuery,
+  paramsFromFilter,
+} from './inbox-filters';
+import './officer.css';
 
-export default function Placeholder() {
-  return <Screen title="Đang xây dựng">Đang xây dựng</Screen>;
+const PAGE = 50;
+const MAX_LIMIT = 200;
+
+function InboxItem({ item, onOpen }: { item: Feedback; onOpen: () => void }) {
+  return (
+    <button type="button" className="list-item" onClick={onOpen}>
+      <span className="spread">
+        <span className="item-code">{item.code}</span>
+        <StatusBadge status={item.status} />
+      </span>
+      <span className="item-title">{itemHeadline(item)}</span>
+      <span className="badges">
+        <DeadlineBadge deadline={item.deadline} />
+      </span>
+      <span className="item-meta">
+        <span>{item.unit.name}</span>
+        <span>Nhận ngày {formatDate(item.receivedAt)}</span>
+      </span>
+    </button>
+  );
+}
+
+function InboxList({ filter }: { filter: InboxFilter }) {
+  const navigate = useNavigate();
+  const [limit, setLimit] = useState(PAGE);
+  const state = useLoad(() => api.feedback.list({ ...listQuery(filter), limit }), [limit]);
+  return (
+    <LoadState state={state} isEmpty={(d) => d.items.length === 0} empty={<p>{emptyMessage(filter)}</p>}>
+      {(data) => (
+        <>
+          <p className="muted small" aria-live="polite">
+            {data.items.length === data.limit ? `${data.items.length}+ phản ánh` : `${data.items.length} phản ánh`}
+          </p>
+          <div role="list" aria-label="Danh sách phản ánh">
+            {data.items.map((item) => (
+              <div role="listitem" key={item.code}>
+                <InboxItem item={item} onOpen={() => navigate(paths.officerFeedback(item.code))} />
+              </div>
+            ))}
+          </div>
+          {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
+          {data.items.length === data.limit && limit < MAX_LIMIT && (
+            <div className="actions">
+              <Button variant="secondary" loading={state.loading} onClick={() => setLimit((l) => Math.min(MAX_LIMIT, l + PAGE))}>
+                Xem thêm
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </LoadState>
+  );
+}
+
+export default function OfficerInbox() {
+  const [params, setParams] = useSearchParams();
+  const filter = filterFromParams(params);
+  const update = (next: InboxFilter) => setParams(paramsFromFilter(next), { replace: true });
+
+  return (
+    <Screen title="Phản ánh cần xử lý" back={false}>
+      <OaChatNudge />
+      <div className="filters">
+        <Tabs activeKey={filter.tab} onChange={(key: string) => update({ ...filter, tab: key as InboxTab })}>
+          {INBOX_TABS.map((t) => (
+            <Tabs.Tab key={t.key} label={t.label} />
+          ))}
+        </Tabs>
+        <Select
+          label="Trạng thái"
+          value={filter.status ?? ALL_STATUSES}
+          closeOnSelect
+          onChange={(v) => {
+            const s = String(v ?? ALL_STATUSES);
+            update({ ...filter, status: s === ALL_STATUSES ? undefined : (s as FeedbackStatus) });
+          }}
+        >
+          <Select.Option value={ALL_STATUSES} title="Mọi trạng thái" />
+          {(Object.keys(STATUS_LABELS) as FeedbackStatus[]).map((s) => (
+            <Select.Option key={s} value={s} title={STATUS_LABELS[s]} />
+          ))}
+        </Select>
+      </div>
+      <InboxList key={`${filter.tab}|${filter.status ?? ''}`} filter={filter} />
+      <StaffNav />
+    </Screen>
+  );
 }

@@ -1,0 +1,53 @@
+// The inbox's filters (kept in the address, so "back" from an item returns to the same tab) and their empty states.
+import type { Feedback, FeedbackStatus } from '../../api/types';
+import { STATUS_LABELS } from '../../lib/feedback-labels';
+
+export type InboxTab = 'all' | 'due_soon' | 'overdue';
+
+export const INBOX_TABS: { key: InboxTab; label: string }[] = [
+  { key: 'all', label: 'Tất cả' },
+  { key: 'due_soon', label: 'Sắp đến hạn' },
+  { key: 'overdue', label: 'Quá hạn' },
+];
+
+export const ALL_STATUSES = 'all';
+
+export interface InboxFilter {
+  tab: InboxTab;
+  status: FeedbackStatus | undefined;
+}
+
+const isStatus = (s: string | null): s is FeedbackStatus => s !== null && Object.prototype.hasOwnProperty.call(STATUS_LABELS, s);
+
+export function filterFromParams(params: URLSearchParams): InboxFilter {
+  const due = params.get('due');
+  const status = params.get('status');
+  return { tab: due === 'due_soon' || due === 'overdue' ? due : 'all', status: isStatus(status) ? status : undefined };
+}
+
+export function paramsFromFilter(f: InboxFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.tab !== 'all') out.due = f.tab;
+  if (f.status) out.status = f.status;
+  return out;
+}
+
+export function listQuery(f: InboxFilter): { status?: FeedbackStatus; due?: 'overdue' | 'due_soon' } {
+  return { ...(f.status ? { status: f.status } : {}), ...(f.tab !== 'all' ? { due: f.tab } : {}) };
+}
+
+/** "Không có phản ánh quá hạn", "Không có phản ánh sắp đến hạn ở trạng thái “Đang xử lý”"… */
+export function emptyMessage(f: InboxFilter): string {
+  const base = f.tab === 'overdue' ? 'Không có phản ánh quá hạn' : f.tab === 'due_soon' ? 'Không có phản ánh sắp đến hạn' : 'Chưa có phản ánh nào';
+  if (!f.status) return `${base}.`;
+  const state = `ở trạng thái “${STATUS_LABELS[f.status]}”`;
+  return f.tab === 'all' ? `Không có phản ánh ${state}.` : `${base} ${state}.`;
+}
+
+/** The title, or the start of the content when there is none. */
+export function itemHeadline(f: Pick<Feedback, 'title' | 'content'>, max = 90): string {
+  const title = f.title?.trim();
+  if (title) return title;
+  const text = f.content.replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
