@@ -1,5 +1,181 @@
+// One feedback as its sender sees it: where it stands, what was asked and answered, the history, and the
+// citizen's part (adding information when asked, rating the answer).
+import { Button, useNavigate, useParams } from 'zmp-ui';
+import { api } from '../../api/endpoints';
+import type { FeedbackDetail } from '../../api/types';
+import { DeadlineBadge } from '../../components/deadline-badge';
+import { LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
+import { StatusBadge } from '../../components/status-badge';
+import { useLoad } from '../../components/use-load';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { paths } from '../../routes';
+import { AttachmentGallery } from './attachment-gallery';
+import { eventLabel, eventNote, latestInfoRequest } from './event-labels';
+import { ProvideInfoForm } from './provide-info-form';
+import { RatingForm, RatingResult } from './rating-form';
+import './citizen.css';
 
-export default function Placeholder() {
-  return <Screen title="Đang xây dựng">Đang xây dựng</Screen>;
+function Summary({ f }: { f: FeedbackDetail }) {
+  const paused = f.status === 'needs_info';
+  return (
+    <section className="card" aria-labelledby="fb-code">
+      <div className="item-head">
+        <h2 id="fb-code" className="item-code">
+          {f.code}
+        </h2>
+        <StatusBadge status={f.status} />
+      </div>
+      <dl className="facts">
+        <dt>Đơn vị xử lý</dt>
+        <dd>{f.unit.name}</dd>
+        <dt>Ngày gửi</dt>
+        <dd>{formatDateTime(f.receivedAt)}</dd>
+        <dt>Hạn trả lời</dt>
+        <dd>
+          {f.dueAt ? `${formatDate(f.dueAt)} ` : f.deadline ? null : paused ? 'Tạm dừng, chờ bạn bổ sung thông tin' : 'Chưa xác định'}
+          {!f.answeredAt && <DeadlineBadge deadline={f.deadline} />}
+        </dd>
+        {f.answeredAt && (
+          <>
+            <dt>Ngày trả lời</dt>
+            <dd>{formatDate(f.answeredAt)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function Content({ f }: { f: FeedbackDetail }) {
+  const contact = [f.contact.name, f.contact.phone].filter(Boolean).join(' · ');
+  return (
+    <section className="card" aria-labelledby="content-title">
+      <h2 id="content-title">Nội dung phản ánh</h2>
+      {f.title && <h3>{f.title}</h3>}
+      <p className="content-text">{f.content}</p>
+      <dl className="facts">
+        {f.address && (
+          <>
+            <dt>Địa chỉ</dt>
+            <dd>{f.address}</dd>
+          </>
+        )}
+        {f.location && (
+          <>
+            <dt>Vị trí</dt>
+            <dd>{`${f.location.lat.toFixed(5)}, ${f.location.lng.toFixed(5)}`}</dd>
+          </>
+        )}
+        {contact && (
+          <>
+            <dt>Liên hệ</dt>
+            <dd>{contact}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function Timeline({ f }: { f: FeedbackDetail }) {
+  if (!f.timeline.length) return null;
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Quá trình xử lý</h2>
+      <ol className="timeline">
+        {f.timeline.map((e, i) => {
+          const note = eventNote(e);
+          return (
+            <li key={`${e.at}-${i}`}>
+              <div className="timeline-time">
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                {e.actor ? ` · ${e.actor}` : ''}
+              </div>
+              <strong>{eventLabel(e.type)}</strong>
+              {note && <p className="timeline-note">{note}</p>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
+  const answered = f.status === 'answered' || f.status === 'closed';
+  const request = f.status === 'needs_info' ? latestInfoRequest(f.timeline) : null;
+  return (
+    <>
+      <Summary f={f} />
+
+      {f.status === 'needs_info' && (
+        <section className="card request-card" aria-labelledby="request-title">
+          <h2 id="request-title">Cơ quan đề nghị bạn bổ sung thông tin</h2>
+          {request?.note ? (
+            <>
+              <p className="content-text">{request.note}</p>
+              <p className="muted">{`${formatDateTime(request.at)}${request.actor ? ` · ${request.actor}` : ''}`}</p>
+            </>
+          ) : (
+            <p>Vui lòng bổ sung thông tin để cơ quan tiếp tục xử lý phản ánh.</p>
+          )}
+          <p className="muted">Thời hạn xử lý tạm dừng cho đến khi bạn gửi thông tin bổ sung.</p>
+          <ProvideInfoForm code={f.code} attachmentCount={f.attachments.length} onDone={reload} />
+        </section>
+      )}
+
+      {answered && f.answer && (
+        <section className="card answer-card" aria-labelledby="answer-title">
+          <h2 id="answer-title">Trả lời của cơ quan</h2>
+          <p className="content-text">{f.answer}</p>
+          <p className="muted">{`${f.unit.name}${f.answeredAt ? ` · ${formatDate(f.answeredAt)}` : ''}`}</p>
+        </section>
+      )}
+
+      {f.status === 'rejected' && (
+        <section className="card reject-card" aria-labelledby="reject-title">
+          <h2 id="reject-title">Phản ánh không được xử lý</h2>
+          <p className="content-text">{f.rejectReason ? `Lý do: ${f.rejectReason}` : 'Cơ quan chưa ghi lý do.'}</p>
+        </section>
+      )}
+
+      {answered &&
+        (f.rating !== null ? (
+          <RatingResult rating={f.rating} comment={f.ratingComment} />
+        ) : (
+          <RatingForm feedback={f} onDone={reload} />
+        ))}
+
+      <Content f={f} />
+      <AttachmentGallery code={f.code} attachments={f.attachments} />
+      <Timeline f={f} />
+    </>
+  );
+}
+
+export default function FeedbackDetailPage() {
+  const { code = '' } = useParams();
+  const navigate = useNavigate();
+  const detail = useLoad(() => api.feedback.get(code), [code]);
+  return (
+    <Screen title="Chi tiết phản ánh">
+      <LoadState state={detail}>{(f) => <Detail f={f} reload={detail.reload} />}</LoadState>
+      {detail.error && detail.data !== undefined && (
+        <p className="error-text" role="alert">
+          {`Chưa cập nhật được: ${detail.error.message}`}{' '}
+          <Button size="small" variant="tertiary" onClick={detail.reload}>
+            Thử lại
+          </Button>
+        </p>
+      )}
+      {detail.error && detail.data === undefined && (
+        <div className="actions">
+          <Button fullWidth variant="tertiary" onClick={() => navigate(paths.myFeedback)}>
+            Về danh sách phản ánh
+          </Button>
+        </div>
+      )}
+    </Screen>
+  );
 }
