@@ -16,6 +16,7 @@ import { dtiReportRoutes } from './features/dti/dti-report-routes.js';
 import { dtiPeriodAdminRoutes, dtiReviewerAdminRoutes, dtiValueRoutes } from './features/dti/dti-values-routes.js';
 import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
+import { clientConfigRoutes } from './features/health/client-config-routes.js';
 import { healthRoutes } from './features/health/health-routes.js';
 import { indicatorRoutes } from './features/indicators/indicator-routes.js';
 import { locationRoutes } from './features/location/location-routes.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   // Public API routes are listed here explicitly; everything mounted after requireUser is denied to anonymous callers.
   app.route('/api/v1/calendar', calendarPublicRoutes(deps));
   app.route('/api/v1/categories', categoryPublicRoutes(deps));
+  app.route('/api/v1/client-config', clientConfigRoutes(deps));
   app.route('/api/v1/auth', zaloAuthRoutes(deps));
   // Answers only in development to a loopback caller; a 404 like any unknown route otherwise.
   app.route('/api/v1/auth', devSignInRoutes(deps));

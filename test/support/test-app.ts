@@ -49,6 +49,8 @@ export interface TestAppOptions {
   workers?: boolean;
   /** Reuse an open database (e.g. a second instance, or a restart after a crash). */
   database?: OpenDb;
+  /** A mini app build to serve at / (browser tests). */
+  miniAppDir?: string;
 }
 
 export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Promise<TestApp> {
@@ -62,6 +64,7 @@ export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Pr
     log: createLogger('silent'),
     now: () => new Date(clock.now),
     filesDir: mkdtempSync(join(tmpdir(), 'pakn-files-')),
+    ...(opts.miniAppDir ? { miniAppDir: opts.miniAppDir } : {}),
   };
   const app = createApp(deps);
   // Backoff waits are skipped in tests; the loop's own timer is slow so tests drive it with drain().

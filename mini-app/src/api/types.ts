@@ -30,7 +30,6 @@ export interface DevPersona {
 
 export interface ClientConfig {
   oaId: string | null;
-  devSignIn: boolean;
 }
 
 export interface Category {

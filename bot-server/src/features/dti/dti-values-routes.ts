@@ -51,6 +51,12 @@ function valueView(v: ValueRow | null) {
   };
 }
 
+function additiveParts(scoring: unknown): { key: string; label: string; points: number }[] | null {
+  const rule = scoring as { kind?: string; parts?: { key: string; label?: string; points: number }[] } | null;
+  if (rule?.kind !== 'additive' || !Array.isArray(rule.parts)) return null;
+  return rule.parts.map((p) => ({ key: p.key, label: p.label ?? p.key, points: p.points }));
+}
+
 /** Who may read a unit's values: its own staff, leaders above it, admins. */
 function canRead(actor: Actor, unit: { id: number; path: string }): boolean {
   if (isAdmin(actor) || canLeadUnit(actor, unit)) return true;
@@ -107,6 +113,8 @@ export function dtiValueRoutes(deps: AppDeps) {
           valueType: r.indicator.valueType,
           unitOfMeasure: r.indicator.unitOfMeasure,
           guidance: r.indicator.guidance,
+          /** A yes/no indicator scored part by part (additive rule) is answered per part. */
+          parts: additiveParts(r.indicator.scoring),
           evidenceRequired: r.indicator.evidenceRequired,
           status: r.own?.status ?? 'missing',
           value: valueView(r.own),

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
@@ -29,19 +30,23 @@ export function serveMiniApp(dir: string = DEFAULT_MINI_APP_DIR) {
   const app = new Hono<AppEnv>();
   if (existsSync(dir)) {
     const files = serveStatic<AppEnv>({ root: dir });
-    const index = serveStatic<AppEnv>({ root: dir, path: 'index.html' });
     const noNext = async () => {};
+    // The build refers to its files relatively ("./assets/…", as Zalo needs). A client route such as
+    // /zapps/preview/feedback/PA-2026-000001 gets the page with a base URL, so those still load from /assets/.
+    const page = async (c: Context<AppEnv>) => {
+      const html = await readFile(join(dir, 'index.html'), 'utf8').catch(() => null);
+      if (html === null) return null;
+      return c.html(html.replace(/<head>/i, '<head>\n    <base href="/" />'), 200, { 'cache-control': REVALIDATE });
+    };
     app.get('/*', async (c: Context<AppEnv>, next) => {
+      if (c.req.path === '/' || c.req.path === '/index.html') return (await page(c)) ?? next();
       const file = await files(c, noNext);
       if (file) {
         file.headers.set('cache-control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
         return file;
       }
       if (!isSpaRoute(c.req.method, c.req.path)) return next();
-      const page = await index(c, noNext);
-      if (!page) return next();
-      page.headers.set('cache-control', REVALIDATE);
-      return page;
+      return (await page(c)) ?? next();
     });
   } else {
     app.get('/', (c) =>

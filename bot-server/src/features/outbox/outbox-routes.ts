@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { outbox, outboxAttempts, znsTemplates } from '../../../../db/schema.js';
+import { feedback, outbox, outboxAttempts, znsTemplates } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { forbidden, notFound } from '../../lib/api-error.js';
@@ -61,17 +61,20 @@ export function notificationRoutes(deps: AppDeps) {
     if (actor.kind !== 'user') throw forbidden('Sign in as a person to read notifications');
     const q = query(c, z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }));
     const rows = await deps.db
-      .select()
+      .select({ o: outbox, feedbackCode: feedback.code })
       .from(outbox)
+      .leftJoin(feedback, eq(feedback.id, outbox.feedbackId))
       .where(and(eq(outbox.recipientUserId, actor.userId), inArray(outbox.purpose, ['notification', 'alert'])))
       .orderBy(desc(outbox.id))
       .limit(q.limit);
     return c.json({
-      items: rows.map((r) => ({
+      items: rows.map(({ o: r, feedbackCode }) => ({
         id: r.id,
         purpose: r.purpose,
         text: r.text,
         feedbackId: r.feedbackId,
+        /** The tracking code, so the mini app can open the item. */
+        feedbackCode,
         createdAt: iso(r.createdAt),
         deliveredOnZalo: r.state === 'sent',
       })),

@@ -1,0 +1,70 @@
+// Small endpoints the mini app relies on: its public config, the list of DTI sets, per-part answers of additive
+// indicators, and tracking codes on in-app notifications.
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dtiIndicators, dtiSets, feedback, outbox } from '../../db/schema.js';
+import { DB_KINDS } from '../support/test-db.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe.each(DB_KINDS)('mini app support endpoints on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { env: { ZALO_OA_ID: '4100000000000000001' } });
+  });
+  afterAll(() => t?.close());
+
+  it('tells anyone the OA to follow, and nothing secret', async () => {
+    const res = await t.request('GET', '/api/v1/client-config');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ oaId: '4100000000000000001' });
+  });
+
+  it('lists the active DTI sets without their indicators', async () => {
+    const res = await t.request('GET', '/api/v1/dti/sets');
+    const { sets } = await res.json();
+    expect(sets.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['NINH-SON-DTI-2022', 'BAC-KAN-PAKN-2023']));
+    expect(sets[0]).toEqual({ code: expect.any(String), name: expect.any(String), year: expect.any(Number), level: expect.any(String) });
+    const [set] = await t.database.db.select().from(dtiSets).where(eq(dtiSets.code, 'NINH-SON-DTI-2022'));
+    await t.database.db.update(dtiSets).set({ active: false }).where(eq(dtiSets.id, set!.id));
+    const after = await (await t.request('GET', '/api/v1/dti/sets')).json();
+    expect(after.sets.map((s: { code: string }) => s.code)).not.toContain('NINH-SON-DTI-2022');
+    await t.database.db.update(dtiSets).set({ active: true }).where(eq(dtiSets.id, set!.id));
+  });
+
+  it('gives the parts of an indicator scored part by part, and null otherwise', async () => {
+    const officer = await t.staff('NS-VP', 'officer');
+    const [set] = await t.database.db.select().from(dtiSets).where(eq(dtiSets.code, 'NINH-SON-DTI-2022'));
+    await t.database.db
+      .update(dtiIndicators)
+      .set({ scoring: { kind: 'additive', parts: [{ key: 'ban-hanh', points: 1 }, { key: 'trien-khai', points: 2 }] }, maxPoints: 3 })
+      .where(and(eq(dtiIndicators.setId, set!.id), eq(dtiIndicators.code, '1.1')));
+    const res = await t.request('GET', '/api/v1/dti/assigned?set=NINH-SON-DTI-2022', { token: officer.token });
+    const { indicators } = await res.json();
+    const one = indicators.find((i: { code: string }) => i.code === '1.1');
+    const two = indicators.find((i: { code: string }) => i.code === '1.2');
+    expect(one.parts).toEqual([
+      { key: 'ban-hanh', label: 'ban-hanh', points: 1 },
+      { key: 'trien-khai', label: 'trien-khai', points: 2 },
+    ]);
+    expect(two.parts).toBeNull();
+  });
+
+  it("names the item's tracking code on a person's notifications", async () => {
+    const leader = await t.staff('TINH', 'leader');
+    const citizen = await t.citizen();
+    const created = await t.request('POST', '/api/v1/feedback', { token: citizen.token, json: { content: 'Cống thoát nước bị tắc trước chợ.' } });
+    const item = await created.json();
+    const [row] = await t.database.db.select({ id: feedback.id }).from(feedback).where(eq(feedback.code, item.code));
+    await t.database.db.insert(outbox).values({
+      dedupeKey: `test-alert-${item.code}`,
+      purpose: 'alert',
+      recipientUserId: leader.userId,
+      feedbackId: row!.id,
+      payload: {},
+      text: `Phản ánh ${item.code} sắp đến hạn`,
+      state: 'local',
+    });
+    const { items } = await (await t.request('GET', '/api/v1/notifications', { token: leader.token })).json();
+    expect(items[0]).toMatchObject({ purpose: 'alert', feedbackCode: item.code });
+  });
+});

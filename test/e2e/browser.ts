@@ -1,0 +1,85 @@
+// Debian's Chromium driven by playwright-core, for the browser tests. Without a Chromium the tests skip locally,
+// but in CI (CI=true) they must run, so a missing browser is an error there.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const E2E_DIST = join(ROOT, 'mini-app/dist-e2e');
+export const SCREENSHOTS = join(ROOT, 'test-results/screens');
+
+export function chromiumPath(): string | null {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // not on PATH
+    }
+  }
+  return null;
+}
+
+export const IN_CI = process.env.CI === 'true';
+
+/** The flags this machine needs: no sandbox as root, and no background calls into a closed network. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
+  return chromium.launch({ executablePath, headless: true, args: FLAGS });
+}
+
+/** Builds the mini app with zmp-sdk replaced by the fake bridge (vite --mode e2e) into mini-app/dist-e2e. */
+export function buildE2eBundle(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'mini-app/vite.config.mts', '--mode', 'e2e', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // A mode other than "production" would otherwise make a development build (React's, and zmp-ui's routing).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+export const PHONE = { width: 360, height: 640 };
+/** Zalo's in-app webview names itself in the user agent; zalo.ts reads it to know it is inside Zalo. */
+export const ZALO_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 Zalo android/12345 ZaloTheme/light ZaloLanguage/vi';
+
+/** A phone-sized page inside "Zalo", whose bridge hands out the given tokens. */
+export async function zaloPage(
+  browser: Browser,
+  tokens: { accessToken: string; phoneToken?: string; locationToken?: string },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: PHONE, userAgent: ZALO_USER_AGENT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+  await context.addInitScript((t) => {
+    const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage;
+    for (const [k, v] of Object.entries(t)) if (v) storage.setItem(`e2e.zalo.${k}`, v);
+  }, tokens);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Script errors and failed requests are collected so a test can show why a screen stayed blank.
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

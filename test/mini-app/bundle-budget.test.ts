@@ -1,0 +1,49 @@
+// The production bundle stays within Zalo's limits and the first-load budget, and screens load lazily.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleReport, type BundleReport, LIMITS } from '../../mini-app/bundle-report.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+describe('production bundle of the mini app', () => {
+  let out: string;
+  let report: BundleReport;
+
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'pakn-mini-app-'));
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'mini-app/vite.config.mts', '--outDir', out, '--logLevel', 'error'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    report = bundleReport(out);
+  }, 120_000);
+  afterAll(() => out && rmSync(out, { recursive: true, force: true }));
+
+  it('is within Zalo limits and the 160 KiB first-load budget', () => {
+    expect(report.problems).toEqual([]);
+    expect(report.firstLoadJsGzip).toBeLessThanOrEqual(LIMITS.firstLoadJsGzip);
+    expect(report.largest.bytes).toBeLessThanOrEqual(LIMITS.fileBytes);
+  });
+
+  it('loads the screens and the chart library only when needed', () => {
+    const firstLoad = report.firstLoadJs.map((f) => readFileSync(join(out, f.path), 'utf8')).join('\n');
+    // chart.js registers its controllers by these ids; none may be in the first load.
+    expect(firstLoad).not.toMatch(/id\s*=\s*"line"|"category"\s*,\s*defaults/);
+    const lazy = report.files.filter((f) => f.path.endsWith('.js') && !report.firstLoadJs.includes(f));
+    expect(lazy.length).toBeGreaterThanOrEqual(10);
+    for (const screen of ['feedback-form', 'officer-inbox', 'leader-dashboard', 'dti-edit']) {
+      expect(lazy.some((f) => f.path.includes(screen))).toBe(true);
+    }
+  });
+
+  it('ships no secrets and a Zalo app-config listing the built files', () => {
+    const config = JSON.parse(readFileSync(join(out, 'app-config.json'), 'utf8'));
+    expect(config.app.title).toBe('Phản ánh kiến nghị');
+    expect(config.listSyncJS.length).toBe(1);
+    const all = report.files.filter((f) => /\.(js|html|json)$/.test(f.path)).map((f) => readFileSync(join(out, f.path), 'utf8')).join('\n');
+    expect(all).not.toMatch(/ZALO_APP_SECRET|ZALO_OA_SECRET_KEY|ADMIN_API_TOKEN|secret_key/);
+  });
+});
