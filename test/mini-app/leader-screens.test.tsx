@@ -1,0 +1,247 @@
+// @vitest-environment jsdom
+// The dashboard and the alerts screen rendered with a mocked server (chart.js is replaced: jsdom has no canvas).
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App, SnackbarProvider, useLocation, ZMPRouter } from 'zmp-ui';
+import type { IndicatorReport, Me, MonthlyIndicators } from '../../mini-app/src/api/types';
+
+const api = vi.hoisted(() => ({
+  indicators: { feedback: vi.fn(), monthly: vi.fn(), downloadXlsx: vi.fn() },
+  feedback: { list: vi.fn() },
+  notifications: vi.fn(),
+  dti: { sets: vi.fn(), periods: vi.fn(), completeness: vi.fn() },
+}));
+vi.mock('../../mini-app/src/api/endpoints', () => ({ api }));
+
+// The first render loads zmp-ui and the screen's modules, slow when the suite runs in parallel.
+configure({ asyncUtilTimeout: 5000 });
+
+const session = vi.hoisted(() => ({ me: null as Me | null }));
+vi.mock('../../mini-app/src/auth/session-context', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../mini-app/src/auth/session-context')>()),
+  useSession: () => ({ status: 'signed-in', me: session.me, error: null }),
+}));
+
+vi.mock('../../mini-app/src/pages/leader/on-time-chart', () => ({
+  default: ({ summary }: { summary: string }) => <div role="img" aria-label={summary} data-testid="chart" />,
+}));
+
+const { default: LeaderDashboard } = await import('../../mini-app/src/pages/leader/leader-dashboard');
+const { default: LeaderAlerts } = await import('../../mini-app/src/pages/leader/leader-alerts');
+
+const leaderOf = (...units: [string, string][]): Me => ({
+  id: 1,
+  name: 'Lãnh đạo',
+  roles: units.map(([unit, unitName]) => ({ unit, unitName, role: 'leader' as const })),
+  oa: { lastInteractionAt: null, needsChat: false },
+});
+
+function Where() {
+  return <output data-testid="where">{useLocation().pathname}</output>;
+}
+
+function renderScreen(node: ReactNode) {
+  return render(
+    <App>
+      <SnackbarProvider>
+        <ZMPRouter memoryRouter>
+          {node}
+          <Where />
+        </ZMPRouter>
+      </SnackbarProvider>
+    </App>,
+  );
+}
+
+const ot = (code: string, onTime: number, late: number, pending: number) => ({
+  code,
+  channels: [],
+  total: onTime + late + pending,
+  onTime,
+  late,
+  pending,
+  rate: onTime + late ? onTime / (onTime + late) : null,
+});
+const sat = (code: string, responses: number, satisfied: number, mean: number | null) => ({
+  code,
+  channels: [],
+  total: responses,
+  responses,
+  satisfied,
+  rate: responses ? satisfied / responses : null,
+  mean,
+  rate766: null,
+});
+
+const report: IndicatorReport = {
+  from: '2026-04-01',
+  to: '2026-06-30',
+  asOf: '2026-05-20T09:00:00.000+07:00',
+  unit: 'HUYEN',
+  onTime: [ot('3.1', 1, 1, 0), ot('3.2', 0, 0, 0), ot('3.3', 17, 3, 4), ot('3.4', 0, 0, 1), ot('all', 18, 4, 5)],
+  satisfaction: [sat('4.1', 10, 9, 4.5), sat('4.2', 2, 1, 3), sat('all', 12, 10, 4.25)],
+};
+const monthly: MonthlyIndicators = {
+  from: '2026-04-01',
+  to: '2026-05-20',
+  unit: 'HUYEN',
+  months: [{ month: '2026-04', from: '2026-04-01', to: '2026-04-30', onTime: report.onTime, satisfaction: [] }],
+};
+
+beforeEach(() => {
+  session.me = leaderOf(['HUYEN', 'Huyện Pác Nặm']);
+  api.indicators.feedback.mockResolvedValue(report);
+  api.indicators.monthly.mockResolvedValue(monthly);
+  api.indicators.downloadXlsx.mockResolvedValue(undefined);
+  api.feedback.list.mockImplementation(async (q: { due: string }) => ({
+    items:
+      q.due === 'overdue'
+        ? [
+            {
+              code: 'PA-2026-000123',
+              title: 'Đèn đường hỏng',
+              content: 'Đèn đường thôn Nà Lằng hỏng đã lâu',
+              unit: { code: 'XA_B', name: 'Xã Bằng Thành' },
+              deadline: { state: 'overdue', workingDaysLeft: null, overdueWorkingDays: 2 },
+            },
+          ]
+        : [],
+    limit: 5,
+    offset: 0,
+  }));
+  api.dti.sets.mockResolvedValue({ sets: [{ code: 'BK-2026', name: 'Bộ chỉ số DTI 2026', year: 2026 }] });
+  api.dti.periods.mockResolvedValue({
+    periods: [{ code: '2026-Q2', kind: 'quarter', startsOn: '2026-04-01', endsOn: '2026-06-30', dueOn: '2026-06-15', locked: false }],
+  });
+  api.dti.completeness.mockResolvedValue({
+    set: { code: 'BK-2026', name: 'Bộ chỉ số DTI 2026' },
+    period: { code: '2026-Q2', dueOn: '2026-06-15' },
+    scored: true,
+    indices: [{ code: 'I', name: 'Chuyển đổi nhận thức', maxPoints: 20, scored: true }],
+    maxTotal: 20,
+    rows: [
+      {
+        unit: { code: 'HUYEN', name: 'Huyện Pác Nặm', level: 'district' },
+        expected: 20,
+        submitted: 15,
+        onTime: 12,
+        missing: 5,
+        approved: 10,
+        rate: 0.75,
+        onTimeRate: 0.6,
+        indices: [{ code: 'I', points: 10, estimatedPoints: 12.5, maxPoints: 20 }],
+        total: 10,
+        estimatedTotal: 12.5,
+        maxTotal: 20,
+      },
+    ],
+    totals: { expected: 20, submitted: 15, onTime: 12, late: 3, approved: 10, missing: 5 },
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  vi.clearAllMocks();
+});
+
+describe('leader dashboard', () => {
+  it('shows the indicator cards, the chart with its words, the overdue list and the DTI completeness', async () => {
+    renderScreen(<LeaderDashboard />);
+    const zalo = await screen.findByTestId('indicator-3.3');
+    expect(zalo.textContent).toContain('85,0%');
+    expect(zalo.textContent).toContain('đúng hạn 17 / đã xử lý 20');
+    expect(zalo.textContent).toContain('đang xử lý 4');
+    expect(screen.getByTestId('indicator-4.1').textContent).toContain('điểm TB 4,5/5');
+    expect(screen.getByTestId('indicator-all').textContent).toContain('hài lòng 10 / 12 đánh giá');
+    expect(screen.getByTestId('indicator-3.2').textContent).toContain('—');
+
+    // One leader unit: no unit picker, and the server is asked for that unit.
+    expect(api.indicators.feedback).toHaveBeenCalledWith(expect.objectContaining({ unit: 'HUYEN' }));
+    expect(screen.queryByText('Đơn vị')).toBeNull();
+    expect(screen.getByText('Đơn vị: Huyện Pác Nặm và các đơn vị trực thuộc')).toBeTruthy();
+
+    const chart = await screen.findByTestId('chart');
+    expect(chart.getAttribute('aria-label')).toContain('3.3 Zalo — T4/2026: 85,0%');
+    expect(screen.getByText('Xem bảng số liệu theo tháng')).toBeTruthy();
+
+    const overdue = await screen.findByRole('button', { name: /PA-2026-000123/ });
+    expect(within(overdue).getByText('Quá hạn 2 ngày làm việc')).toBeTruthy();
+    fireEvent.click(overdue);
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/officer/feedback/PA-2026-000123'));
+    expect(screen.getByText('Không có phản ánh nào sắp đến hạn.')).toBeTruthy();
+
+    const dti = await screen.findByTestId('dti-completeness');
+    expect(dti.textContent).toContain('đã gửi 15/20 chỉ số (75,0%)');
+    expect(dti.textContent).toContain('còn thiếu 5 chỉ số');
+    expect(dti.textContent).toContain('12,5 / 20 điểm');
+    expect(api.dti.completeness).toHaveBeenCalledWith({ set: 'BK-2026', period: '2026-Q2', unit: 'HUYEN' });
+  });
+
+  it('downloads the Excel and says so plainly when it fails', async () => {
+    renderScreen(<LeaderDashboard />);
+    await screen.findByTestId('indicator-3.3');
+    api.indicators.downloadXlsx.mockRejectedValueOnce(new Error('Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Tải Excel' }));
+    const alert = await screen.findByText(/Không tải được tệp Excel/);
+    expect(alert.textContent).toContain('Không kết nối được máy chủ');
+    expect(api.indicators.downloadXlsx).toHaveBeenCalledWith(expect.objectContaining({ unit: 'HUYEN' }));
+  });
+
+  it('shows an error with "Thử lại" per section and recovers', async () => {
+    api.indicators.feedback.mockRejectedValueOnce(new Error('Máy chủ đang gặp sự cố. Vui lòng thử lại sau.'));
+    renderScreen(<LeaderDashboard />);
+    expect(await screen.findByText('Máy chủ đang gặp sự cố. Vui lòng thử lại sau.')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Thử lại' })[0]!);
+    expect(await screen.findByTestId('indicator-3.3')).toBeTruthy();
+  });
+
+  it('asks a leader of several units which unit, defaulting to the first', async () => {
+    session.me = leaderOf(['XA_B', 'Xã Bằng Thành'], ['HUYEN', 'Huyện Pác Nặm']);
+    renderScreen(<LeaderDashboard />);
+    await screen.findByTestId('indicator-3.3');
+    expect(screen.getByText('Đơn vị')).toBeTruthy();
+    expect(api.indicators.feedback).toHaveBeenCalledWith(expect.objectContaining({ unit: 'HUYEN' }));
+  });
+
+  it('says when the period has no feedback', async () => {
+    api.indicators.feedback.mockResolvedValue({ ...report, onTime: [ot('all', 0, 0, 0)], satisfaction: [] });
+    renderScreen(<LeaderDashboard />);
+    expect(await screen.findByText('Chưa có phản ánh nào trong kỳ này.')).toBeTruthy();
+  });
+});
+
+describe('leader alerts', () => {
+  it('lists alerts newest first with their line breaks, delivery and a way to the item', async () => {
+    api.notifications.mockResolvedValue({
+      items: [
+        { id: 1, purpose: 'alert', text: 'Cũ', feedbackId: null, createdAt: '2026-05-01T08:00:00+07:00', deliveredOnZalo: false },
+        {
+          id: 2,
+          purpose: 'alert',
+          text: 'Quá hạn: phản ánh PA-2026-000123 của Xã Bằng Thành.\nĐề nghị xử lý ngay.',
+          feedbackId: 9,
+          createdAt: '2026-05-20T08:05:00+07:00',
+          deliveredOnZalo: true,
+        },
+      ],
+    });
+    renderScreen(<LeaderAlerts />);
+    const items = await screen.findAllByTestId('alert-item');
+    expect(items).toHaveLength(2);
+    const newest = items[0]!;
+    expect(newest.querySelector('.preserve-lines')?.textContent).toBe('Quá hạn: phản ánh PA-2026-000123 của Xã Bằng Thành.\nĐề nghị xử lý ngay.');
+    expect(within(newest).getByText('Đã gửi qua Zalo')).toBeTruthy();
+    expect(within(newest).getByText('08:05 20/05/2026')).toBeTruthy();
+    expect(within(items[1]!).getByText('Chỉ trong ứng dụng')).toBeTruthy();
+    expect(within(items[1]!).queryByRole('button', { name: 'Xem phản ánh' })).toBeNull();
+    fireEvent.click(within(newest).getByRole('button', { name: 'Xem phản ánh' }));
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/officer/feedback/PA-2026-000123'));
+  });
+
+  it('says when there is nothing yet', async () => {
+    api.notifications.mockResolvedValue({ items: [] });
+    renderScreen(<LeaderAlerts />);
+    expect(await screen.findByText('Chưa có cảnh báo nào')).toBeTruthy();
+  });
+});
