@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, SnackbarProvider } from 'zmp-ui';
 import type { AssignedList, DtiKey, DtiValueDetail } from '../../mini-app/src/api/types';
 import { buildValue, emptyInput } from '../../mini-app/src/lib/dti-values';
+import { loadWithCache, MAX_CACHED } from '../../mini-app/src/pages/officer/dti-cache';
 import { formStorageKey, readLocalForm, sameAsServer, withType, writeLocalForm } from '../../mini-app/src/pages/officer/dti-form';
 import {
   type BlobStore,
@@ -132,6 +133,35 @@ describe('the form kept on the device', () => {
     expect(periodLabel('2026')).toBe('Năm 2026');
     expect(dtiErrorMessage({ status: 409, code: 'period_locked', message: 'x' })).toContain('Kỳ báo cáo đã khóa');
     expect(dtiErrorMessage({ status: 409, code: 'something', message: 'Thông báo tiếng Việt' })).toBe('Thông báo tiếng Việt');
+  });
+});
+
+describe('the offline copy of DTI data', () => {
+  const store = () => {
+    const data = new Map<string, string>();
+    return {
+      data,
+      getJson: <T,>(k: string) => (data.has(k) ? (JSON.parse(data.get(k)!) as T) : null),
+      setJson: (k: string, v: unknown) => void data.set(k, JSON.stringify(v)),
+      remove: (k: string) => void data.delete(k),
+    };
+  };
+  const offline = (err: unknown) => (err as { status?: number }).status === 0;
+
+  it('gives the last loaded data when there is no connection, and other failures as they are', async () => {
+    const s = store();
+    expect(await loadWithCache(s, 'list.XA_A', async () => ({ n: 1 }), offline, () => 5)).toEqual({ data: { n: 1 } });
+    expect(await loadWithCache(s, 'list.XA_A', () => Promise.reject(apiError(0, 'network')), offline)).toEqual({ data: { n: 1 }, cachedAt: 5 });
+    await expect(loadWithCache(s, 'list.XA_A', () => Promise.reject(apiError(403, 'forbidden')), offline)).rejects.toMatchObject({ status: 403 });
+    await expect(loadWithCache(s, 'list.XA_B', () => Promise.reject(apiError(0, 'network')), offline)).rejects.toMatchObject({ status: 0 });
+  });
+
+  it('keeps only the most recent copies', async () => {
+    const s = store();
+    for (let i = 0; i < MAX_CACHED + 5; i++) await loadWithCache(s, `edit.${i}`, async () => i, offline);
+    expect([...s.data.keys()].filter((k) => k.startsWith('pakn.dti.cache.edit.'))).toHaveLength(MAX_CACHED);
+    expect(s.data.has('pakn.dti.cache.edit.0')).toBe(false);
+    expect(s.data.has(`pakn.dti.cache.edit.${MAX_CACHED + 4}`)).toBe(true);
   });
 });
 

@@ -14,7 +14,8 @@ import { buildValue, describeValue, DTI_STATUS_LABELS, DTI_STATUS_TONES, type Dt
 import { formatDate, formatDateTime } from '../../lib/format';
 import { storage } from '../../zalo';
 import { clearLocalForm, inputFromServer, readLocalForm, sameAsServer, withType, writeLocalForm } from './dti-form';
-import { deviceOffline, dtiOutbox, startOutboxSync, useOutbox } from './dti-outbox-store';
+import { loadWithCache } from './dti-cache';
+import { deviceOffline, dtiOutbox, isOfflineError, startOutboxSync, useOutbox } from './dti-outbox-store';
 import { DtiValueFields } from './dti-value-fields';
 import { dtiErrorMessage, historyLabel, keyId, periodLabel, ROLE_LABELS, sameKey } from './dti-wording';
 import { FilePicker } from './file-picker';
@@ -117,6 +118,7 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
   };
 
   const queue = async (op: { value?: unknown; comment?: string; submit: boolean; files: PickedFile[] }) => {
+    if (op.value === undefined && op.comment === undefined && !op.submit && op.files.length === 0) return;
     try {
       await dtiOutbox.enqueue({ key: k, ...op, files: op.files.map((f) => ({ blob: f.blob, name: f.name })) });
       setFiles([]);
@@ -375,12 +377,21 @@ export default function DtiEdit() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [id],
   );
-  const state = useLoad(async (): Promise<Loaded> => {
-    const [detail, assigned] = await Promise.all([api.dti.value(k), api.dti.assigned({ set: k.set, period: k.period, unit: k.unit })]);
-    const meta = assigned.indicators.find((i) => i.code === k.indicator);
-    if (!meta) throw new Error('Chỉ số này không được giao cho đơn vị trong kỳ báo cáo.');
-    return { detail, meta, period: assigned.period };
-  }, [id]);
+  const state = useLoad(
+    () =>
+      loadWithCache(
+        storage,
+        `edit.${id}`,
+        async (): Promise<Loaded> => {
+          const [detail, assigned] = await Promise.all([api.dti.value(k), api.dti.assigned({ set: k.set, period: k.period, unit: k.unit })]);
+          const meta = assigned.indicators.find((i) => i.code === k.indicator);
+          if (!meta) throw new Error('Chỉ số này không được giao cho đơn vị trong kỳ báo cáo.');
+          return { detail, meta, period: assigned.period };
+        },
+        isOfflineError,
+      ),
+    [id],
+  );
 
   useEffect(() => {
     void startOutboxSync();
@@ -389,9 +400,17 @@ export default function DtiEdit() {
   return (
     <Screen title={`Chỉ số ${k.indicator}`}>
       <LoadState state={state}>
-        {(data) => (
+        {({ data, cachedAt }) => (
           <>
             {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
+            {cachedAt !== undefined && (
+              <div className="offline-banner" role="status">
+                <p>Không có mạng. Đang hiển thị số liệu tải lúc {formatDateTime(new Date(cachedAt).toISOString())}; cập nhật sẽ được gửi khi có mạng.</p>
+                <Button size="small" variant="secondary" onClick={state.reload} loading={state.loading}>
+                  Thử lại
+                </Button>
+              </div>
+            )}
             <Editor key={id} k={k} data={data} reload={state.reload} />
           </>
         )}

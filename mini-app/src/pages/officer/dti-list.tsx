@@ -1,6 +1,6 @@
 // The DTI indicators assigned to the officer's unit for a reporting period, with their state and value.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { Select, useNavigate } from 'zmp-ui';
+import { Button, Select, useNavigate } from 'zmp-ui';
 import { api } from '../../api/endpoints';
 import type { AssignedList, DtiSetSummary } from '../../api/types';
 import { unitsWithRole, useSession } from '../../auth/session-context';
@@ -10,9 +10,11 @@ import { Screen } from '../../components/screen';
 import { StaffNav } from '../../components/staff-nav';
 import { useLoad } from '../../components/use-load';
 import { describeValue, DTI_STATUS_LABELS, DTI_STATUS_TONES } from '../../lib/dti-values';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { paths } from '../../routes';
-import { startOutboxSync, useOutbox } from './dti-outbox-store';
+import { storage } from '../../zalo';
+import { type Cached, loadWithCache } from './dti-cache';
+import { isOfflineError, startOutboxSync, useOutbox } from './dti-outbox-store';
 import { periodLabel, ROLE_LABELS, sameKey } from './dti-wording';
 import { withType } from './dti-form';
 import { OutboxBanner } from './outbox-banner';
@@ -64,7 +66,7 @@ function Indicators({ list, unit, periodSelect }: { list: AssignedList; unit: st
         </p>
         {periodSelect}
       </section>
-      <div role="list" aria-label="Chỉ số được giao">
+      <div role="list" aria-label="Chỉ số được giao" className="item-list">
         {list.indicators.map((ind) => {
           const key = { set: list.set, period: list.period.code, indicator: ind.code, unit };
           const queued = outbox.some((e) => sameKey(e.key, key));
@@ -91,9 +93,9 @@ function Indicators({ list, unit, periodSelect }: { list: AssignedList; unit: st
   );
 }
 
-function SetView({ initial, unit, version }: { initial: AssignedList; unit: string; version: number }) {
+function SetView({ initial, unit, version, offline }: { initial: AssignedList; unit: string; version: number; offline: boolean }) {
   const [period, setPeriod] = useState<string | undefined>(undefined);
-  const periods = useLoad(() => api.dti.periods(initial.set), [initial.set]);
+  const periods = useLoad(() => (offline ? Promise.resolve({ periods: [] }) : api.dti.periods(initial.set)), [initial.set, offline]);
   const state = useLoad(
     () => (period === undefined && version === 0 ? Promise.resolve(initial) : api.dti.assigned({ set: initial.set, unit, ...(period ? { period } : {}) })),
     [initial, unit, period, version],
@@ -129,7 +131,10 @@ export default function DtiList() {
   const units = staffUnits.length ? staffUnits : unitsWithRole(me, ['admin']);
   const [unit, setUnit] = useState(units[0]?.code ?? '');
   const [setCode, setSetCode] = useState<string | undefined>(undefined);
-  const sets = useLoad(() => (unit ? loadSets(unit) : Promise.resolve([])), [unit]);
+  const sets = useLoad<Cached<SetWithList[]>>(
+    () => (unit ? loadWithCache(storage, `list.${unit}`, () => loadSets(unit), isOfflineError) : Promise.resolve({ data: [] as SetWithList[] })),
+    [unit],
+  );
   const outbox = useOutbox();
   const pending = outbox.filter((e) => !e.error).length;
   const [version, setVersion] = useState(0);
@@ -168,11 +173,19 @@ export default function DtiList() {
               ))}
             </Select>
           )}
-          <LoadState state={sets} isEmpty={(d) => d.length === 0} empty={<p>Đơn vị chưa được giao chỉ số DTI nào.</p>}>
-            {(found) => {
+          <LoadState state={sets} isEmpty={(d) => d.data.length === 0} empty={<p>Đơn vị chưa được giao chỉ số DTI nào.</p>}>
+            {({ data: found, cachedAt }) => {
               const chosen = found.find((s) => s.set.code === setCode) ?? found[0]!;
               return (
                 <>
+                  {cachedAt !== undefined && (
+                    <div className="offline-banner" role="status">
+                      <p>Không có mạng. Đang hiển thị số liệu tải lúc {formatDateTime(new Date(cachedAt).toISOString())}.</p>
+                      <Button size="small" variant="secondary" onClick={sets.reload} loading={sets.loading}>
+                        Thử lại
+                      </Button>
+                    </div>
+                  )}
                   {found.length > 1 ? (
                     <Select label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''))}>
                       {found.map((s) => (
@@ -182,7 +195,7 @@ export default function DtiList() {
                   ) : (
                     <p className="muted">{chosen.set.name}</p>
                   )}
-                  <SetView key={`${unit}|${chosen.set.code}`} initial={chosen.list} unit={unit} version={version} />
+                  <SetView key={`${unit}|${chosen.set.code}|${cachedAt ?? ''}`} initial={chosen.list} unit={unit} version={version} offline={cachedAt !== undefined} />
                 </>
               );
             }}

@@ -2,6 +2,7 @@
 // and a flush whenever the network comes back or a DTI screen opens.
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { useSyncExternalStore } from 'react';
+import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { storage } from '../../zalo';
 import { type BlobStore, createOutbox, type FlushResult, type OutboxEntry } from './dti-outbox';
@@ -66,3 +67,6 @@ export function useOutbox(): OutboxEntry[] {
 
 /** True when the device says it has no network (a failed call says more: ApiError.offline). */
 export const deviceOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+/** A failure for want of a connection (then the device's copy of the data will do). */
+export const isOfflineError = (err: unknown) => (err instanceof ApiError && err.offline) || deviceOffline();

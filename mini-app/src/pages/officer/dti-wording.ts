@@ -1,7 +1,8 @@
 // Words of the DTI screens: periods, roles, history, and the server's refusals in plain Vietnamese. Pure.
 import type { DtiKey, DtiValueType } from '../../api/types';
 
-export const ROLE_LABELS: Record<string, string> = { lead: 'Chủ trì', coordinate: 'Phối hợp' };
+// The server says 'coordinating' (db/schema.ts); api/types.ts says 'coordinate': both read as "Phối hợp".
+export const ROLE_LABELS: Record<string, string> = { lead: 'Chủ trì', coordinating: 'Phối hợp', coordinate: 'Phối hợp' };
 
 /** "2026-Q1" → "Quý 1/2026", "2026" → "Năm 2026". */
 export function periodLabel(code: string): string {

@@ -59,7 +59,7 @@ function InboxList({ filter }: { filter: InboxFilter }) {
           <p className="muted small" aria-live="polite">
             {data.items.length === data.limit ? `${data.items.length}+ phản ánh` : `${data.items.length} phản ánh`}
           </p>
-          <div role="list" aria-label="Danh sách phản ánh">
+          <div role="list" aria-label="Danh sách phản ánh" className="item-list">
             {data.items.map((item) => (
               <div role="listitem" key={item.code}>
                 <InboxItem item={item} onOpen={() => navigate(paths.officerFeedback(item.code))} />
