@@ -71,12 +71,24 @@ export async function zaloPage(
   }, tokens);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
   // Script errors and failed requests are collected so a test can show why a screen stayed blank.
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
   return { context, page, errors };
+}
+
+/** Pages still open: a failed test saves a screenshot of each, with what went wrong in the browser. */
+export const openPages = new Set<Page>();
+
+export async function screenshotFailure(testName: string): Promise<void> {
+  let i = 0;
+  for (const page of openPages) {
+    await screenshot(page, `FAILED-${testName.replace(/[^\w-]+/g, '-').slice(0, 60)}-${i++}`).catch(() => {});
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -4,10 +4,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, chromiumPath, E2E_DIST, IN_CI, launchChromium, screenshot, zaloPage } from './browser.js';
+import { buildE2eBundle, chromiumPath, E2E_DIST, IN_CI, launchChromium, screenshot, screenshotFailure, zaloPage } from './browser.js';
 
 const haveChromium = chromiumPath() !== null;
 if (IN_CI && !haveChromium) throw new Error('CI=true but Chromium is missing: .ci/run must apt-get install chromium');
@@ -60,6 +60,10 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     browser = await launchChromium();
   }, 180_000);
 
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
+  });
+
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
@@ -67,14 +71,23 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     await fake?.close();
   });
 
-  /** Signs in as a registered staff member: Zalo sign-in makes them a citizen until they link their phone. */
-  async function linkStaff(page: Page, who: { name: string }, shot: string) {
-    await page.goto(`${base}/link-staff`);
-    await page.getByText('Vì sao cần số điện thoại?').waitFor();
-    await screenshot(page, shot);
-    await page.getByRole('button', { name: 'Đồng ý và xác minh số điện thoại' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/link-staff'));
-    return who;
+  const linked = new Set<string>();
+  /**
+   * Opens the app as a registered staff member. Zalo sign-in makes them a citizen until they link their phone on
+   * the consent screen, which each person does once; later sign-ins are staff at once.
+   */
+  async function asStaff(who: { id: string; accessToken: string; phoneToken: string }, path: string, linkShot?: string) {
+    const session = await zaloPage(browser, { accessToken: who.accessToken, phoneToken: who.phoneToken });
+    if (!linked.has(who.id)) {
+      await session.page.goto(`${base}/link-staff`);
+      await session.page.getByText('Vì sao cần số điện thoại?').waitFor();
+      if (linkShot) await screenshot(session.page, linkShot);
+      await session.page.getByRole('button', { name: 'Đồng ý và xác minh số điện thoại' }).click();
+      await session.page.waitForURL((url) => !url.pathname.endsWith('/link-staff'));
+      linked.add(who.id);
+    }
+    await session.page.goto(`${base}${path}`);
+    return session;
   }
 
   it('a citizen files a feedback with a photo and gets a tracking code', async () => {
@@ -83,6 +96,9 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     await page.getByText(CITIZEN.name, { exact: false }).first().waitFor();
     await screenshot(page, '01-citizen-home');
     await page.getByRole('button', { name: 'Gửi phản ánh' }).first().click();
+    // Hạ tầng, giao thông is handled by Sở Xây dựng, the officer's unit.
+    await page.getByLabel('Lĩnh vực').click();
+    await page.getByText('Hạ tầng, giao thông', { exact: true }).last().click();
     await page.getByLabel('Nội dung phản ánh').fill('Đèn đường trước cổng trường tiểu học bị hỏng nhiều ngày, buổi tối rất tối.');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Thêm ảnh' }).click();
@@ -96,29 +112,37 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     expect(code).toMatch(/^PA-\d{4}-\d{6}$/);
     await screenshot(page, '03-citizen-success');
     const stored = await (await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json();
-    expect(stored.channel).toBe('zalo_mini_app');
+    expect(stored).toMatchObject({ channel: 'zalo_mini_app', category: 'ha-tang', unit: { code: 'SO-XD' } });
     expect(stored.attachments).toHaveLength(1);
     await context.close();
   });
 
+  it("the leader's dashboard shows the item pending and nothing rated yet", async () => {
+    const { context, page } = await asStaff(LEADER, '/leader', '04-leader-link');
+    const zaloOnTime = page.getByTestId('indicator-3.3');
+    await zaloOnTime.waitFor();
+    await expect.poll(() => zaloOnTime.innerText(), { timeout: 15_000 }).toContain('đang xử lý 1');
+    expect(await zaloOnTime.innerText()).toContain('đúng hạn 0 / đã xử lý 0');
+    expect(await page.getByTestId('indicator-4.1').innerText()).toContain('hài lòng 0 / 0 đánh giá');
+    await screenshot(page, '05-leader-dashboard-before');
+    await context.close();
+  });
+
   it('the officer of that unit asks for more information, then answers', async () => {
-    const { context, page } = await zaloPage(browser, { accessToken: OFFICER.accessToken, phoneToken: OFFICER.phoneToken });
-    await page.goto(base);
-    await linkStaff(page, OFFICER, '04-link-staff');
-    await page.goto(`${base}/officer`);
+    const { context, page } = await asStaff(OFFICER, '/officer', '06-link-staff');
     await page.getByText(code).first().waitFor();
-    await screenshot(page, '05-officer-inbox');
+    await screenshot(page, '07-officer-inbox');
     await page.getByText(code).first().click();
     await page.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
     await page.getByLabel('Nội dung cần bổ sung').fill('Xin cho biết số nhà hoặc cột điện gần nhất.');
-    await page.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
     await expect.poll(async () => (await (await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json()).status, { timeout: 15_000 }).toBe('needs_info');
-    await screenshot(page, '06-officer-needs-info');
+    await screenshot(page, '08-officer-needs-info');
     await page.getByRole('button', { name: 'Trả lời' }).click();
     await page.getByLabel('Nội dung trả lời').fill('Đơn vị đã thay bóng đèn ngày hôm nay. Cảm ơn ông/bà đã phản ánh.');
     await page.getByRole('button', { name: 'Gửi trả lời' }).click();
     await expect.poll(async () => (await (await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json()).status, { timeout: 15_000 }).toBe('answered');
-    await screenshot(page, '07-officer-answered');
+    await screenshot(page, '09-officer-answered');
     await context.close();
   });
 
@@ -129,24 +153,70 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     await page.getByRole('button', { name: '4 sao' }).click();
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await page.getByText('Bạn đã đánh giá 4/5', { exact: false }).waitFor();
-    await screenshot(page, '08-citizen-rated');
+    await screenshot(page, '10-citizen-rated');
     const stored = await (await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json();
     expect(stored).toMatchObject({ rating: 4, ratingChannel: 'zalo_mini_app' });
     await context.close();
   });
 
-  it("the leader's dashboard shows the rating and the on-time figure", async () => {
-    const { context, page } = await zaloPage(browser, { accessToken: LEADER.accessToken, phoneToken: LEADER.phoneToken });
-    await page.goto(base);
-    await linkStaff(page, LEADER, '09-leader-link');
-    await page.goto(`${base}/leader`);
+  it("the leader's dashboard then shows the answer on time and the rating", async () => {
+    const { context, page } = await asStaff(LEADER, '/leader');
     const zaloOnTime = page.getByTestId('indicator-3.3');
     await zaloOnTime.waitFor();
-    await expect.poll(() => zaloOnTime.innerText(), { timeout: 15_000 }).toContain('100');
+    await expect.poll(() => zaloOnTime.innerText(), { timeout: 15_000 }).toContain('đúng hạn 1 / đã xử lý 1');
+    expect(await zaloOnTime.innerText()).toContain('100,0%');
     const zaloSatisfaction = page.getByTestId('indicator-4.1');
-    await expect.poll(() => zaloSatisfaction.innerText(), { timeout: 15_000 }).toContain('100');
-    await screenshot(page, '10-leader-dashboard');
+    expect(await zaloSatisfaction.innerText()).toContain('hài lòng 1 / 1 đánh giá');
+    expect(await zaloSatisfaction.innerText()).toContain('điểm TB 4,0/5');
+    await screenshot(page, '11-leader-dashboard-after');
     await context.close();
+  });
+
+  it('an officer submits a DTI value with evidence; the leader returns it; it is resubmitted and approved', async () => {
+    const INDICATOR = 'Người đứng đầu huyện có là thành viên của Ban chỉ đạo';
+    const officer = await asStaff(DTI_OFFICER, '/officer/dti', '12-dti-officer-link');
+    // The unit reports in two sets; pick the district DTI set.
+    await officer.page.getByLabel('Bộ chỉ số').click();
+    await officer.page.getByText('Bộ chỉ số đánh giá Chuyển đổi số cấp huyện', { exact: false }).last().click();
+    await officer.page.getByText(INDICATOR, { exact: false }).first().click();
+    await officer.page.getByText('Có', { exact: true }).first().click();
+    const chooser = officer.page.waitForEvent('filechooser');
+    await officer.page.getByRole('button', { name: 'Chọn tệp' }).click();
+    await (await chooser).setFiles({ name: 'quyet-dinh-ban-chi-dao.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await screenshot(officer.page, '13-dti-edit');
+    await officer.page.getByRole('button', { name: 'Gửi duyệt' }).click();
+    const valueOf = async () => {
+      const assigned = await (await t.request('GET', '/api/v1/dti/assigned?set=NINH-SON-DTI-2022&unit=NS-VP', { token: ADMIN_TOKEN })).json();
+      const path = `/api/v1/dti/values/NINH-SON-DTI-2022/${assigned.period.code}/1.1/NS-VP`;
+      return (await (await t.request('GET', path, { token: ADMIN_TOKEN })).json()) as { value: { status: string; value: unknown } | null; evidence: unknown[] };
+    };
+    await expect.poll(async () => (await valueOf()).value?.status, { timeout: 15_000 }).toBe('submitted');
+    expect(await valueOf()).toMatchObject({ value: { value: { type: 'boolean', value: true } }, evidence: [{ fileName: 'quyet-dinh-ban-chi-dao.pdf' }] });
+
+    const leader = await asStaff(LEADER, '/leader/dti-review');
+    await leader.page.getByLabel('Bộ chỉ số').click();
+    await leader.page.getByText('Bộ chỉ số đánh giá Chuyển đổi số cấp huyện', { exact: false }).last().click();
+    await leader.page.getByText(INDICATOR, { exact: false }).first().waitFor();
+    await screenshot(leader.page, '14-leader-dti-review');
+    await leader.page.getByRole('button', { name: 'Trả lại', exact: true }).click();
+    await leader.page.getByLabel('Lý do trả lại').fill('Cần đính kèm quyết định thành lập Ban chỉ đạo có chữ ký.');
+    await leader.page.getByRole('button', { name: 'Gửi trả lại' }).click();
+    await expect.poll(async () => (await valueOf()).value?.status, { timeout: 15_000 }).toBe('returned');
+
+    await officer.page.reload();
+    await officer.page.getByText('Cần đính kèm quyết định thành lập Ban chỉ đạo', { exact: false }).first().waitFor();
+    await screenshot(officer.page, '15-dti-returned');
+    await officer.page.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await expect.poll(async () => (await valueOf()).value?.status, { timeout: 15_000 }).toBe('submitted');
+
+    await leader.page.reload();
+    await leader.page.getByLabel('Bộ chỉ số').click();
+    await leader.page.getByText('Bộ chỉ số đánh giá Chuyển đổi số cấp huyện', { exact: false }).last().click();
+    await leader.page.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await expect.poll(async () => (await valueOf()).value?.status, { timeout: 15_000 }).toBe('approved');
+    await screenshot(leader.page, '16-leader-dti-approved');
+    await officer.context.close();
+    await leader.context.close();
   });
 
   it('a citizen cannot open officer screens or their API, even by typing the URL', async () => {
@@ -155,7 +225,7 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
       await page.goto(`${base}${path}`);
       await page.getByText('Không có quyền truy cập').first().waitFor();
     }
-    await screenshot(page, '11-citizen-denied');
+    await screenshot(page, '17-citizen-denied');
     const status = await page.evaluate(async () => {
       const storage = (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage;
       const token = storage.getItem('e2e.native.pakn.session');

@@ -17,6 +17,8 @@ describe('production bundle of the mini app', () => {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'mini-app/vite.config.mts', '--outDir', out, '--logLevel', 'error'], {
       cwd: ROOT,
       stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which would make a development build.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     report = bundleReport(out);
   }, 120_000);

@@ -215,7 +215,7 @@ export interface DtiPeriod {
 export interface AssignedIndicator {
   code: string;
   name: string;
-  role: 'lead' | 'coordinate';
+  role: 'lead' | 'coordinating';
   valueType: DtiValueType;
   unitOfMeasure: string | null;
   guidance: string | null;

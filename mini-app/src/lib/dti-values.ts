@@ -30,7 +30,7 @@ export const DTI_STATUS_TONES: Record<DtiStatus, BadgeTone> = {
   returned: 'danger',
 };
 
-const isInt = (s: string) => /^\d+$/.test(s.trim());
+const isInt = (s: string) => /^\d+$/.test(s.trim()) && Number.isSafeInteger(Number(s.trim()));
 
 /** The value to send, or the Vietnamese error per field. */
 export function buildValue(
@@ -70,6 +70,7 @@ export function buildValue(
     }
     case 'text':
       if (!v) return { ok: false, errors: { value: 'Vui lòng nhập nội dung.' } };
+      if ([...v.normalize('NFC')].length > 4000) return { ok: false, errors: { value: 'Nội dung tối đa 4.000 ký tự.' } };
       return { ok: true, value: { type, value: v } };
     case 'date':
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
@@ -86,7 +87,8 @@ export function inputFromValue(stored: unknown): DtiFormInput {
   const input = emptyInput();
   if (!stored || typeof stored !== 'object') return input;
   const s = stored as { type?: string; value?: unknown; numerator?: number; denominator?: number };
-  if (s.type === 'ratio') return { ...input, numerator: String(s.numerator ?? ''), denominator: String(s.denominator ?? '') };
+  // The system's computed values (auto) come without a type.
+  if (s.type === 'ratio' || (s.type === undefined && s.numerator !== undefined && s.denominator !== undefined)) return { ...input, numerator: String(s.numerator ?? ''), denominator: String(s.denominator ?? '') };
   if (s.type === 'parts' && s.value && typeof s.value === 'object') return { ...input, parts: { ...(s.value as Record<string, boolean>) } };
   if (s.value !== undefined && s.value !== null) return { ...input, value: String(s.value) };
   return input;
@@ -97,7 +99,7 @@ export function describeValue(stored: unknown, unitOfMeasure?: string | null): s
   if (!stored || typeof stored !== 'object') return 'Chưa có giá trị';
   const s = stored as { type?: string; value?: unknown; numerator?: number; denominator?: number };
   const unit = unitOfMeasure ? ` ${unitOfMeasure}` : '';
-  switch (s.type) {
+  switch (s.type ?? (s.numerator !== undefined && s.denominator !== undefined ? 'ratio' : undefined)) {
     case 'boolean':
       return s.value ? 'Có' : 'Không';
     case 'parts': {

@@ -9,6 +9,7 @@ import { useLoad } from '../../components/use-load';
 import { formatDate, formatPercent } from '../../lib/format';
 import { completenessSummary } from './completeness-summary';
 import { dtiPeriodLabel, pickDtiPeriod, pickDtiSet } from './leader-periods';
+import { LabelledSelect } from '../../components/labelled-select';
 
 function Completeness({ set, unit, today }: { set: string; unit: string | undefined; today: string }) {
   const report = useLoad(async (): Promise<{ period: DtiPeriod; report: CompletenessReport } | null> => {
@@ -88,7 +89,7 @@ export function DtiSection({ unit, today }: { unit: string | undefined; today: s
         {(d) => (
           <>
             {d.sets.length > 1 && (
-              <Select
+              <LabelledSelect
                 label="Bộ chỉ số"
                 value={setCode}
                 closeOnSelect
@@ -97,7 +98,7 @@ export function DtiSection({ unit, today }: { unit: string | undefined; today: s
                 {d.sets.map((s) => (
                   <Select.Option key={s.code} value={s.code} title={s.name} />
                 ))}
-              </Select>
+              </LabelledSelect>
             )}
             {d.sets.length === 1 && <p className="muted small">{d.sets[0]!.name}</p>}
             {setCode && <Completeness set={setCode} unit={unit} today={today} />}

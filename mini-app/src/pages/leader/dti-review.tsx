@@ -11,6 +11,7 @@ import { pickDtiSet } from './leader-periods';
 import { ReviewCard } from './review-card';
 import { reviewItemId } from './review-rules';
 import './leader.css';
+import { LabelledSelect } from '../../components/labelled-select';
 
 function Queue({ set }: { set: string }) {
   const queue = useLoad(() => api.dti.reviewQueue({ set }), [set]);
@@ -56,11 +57,11 @@ export default function DtiReview() {
         {(d) => (
           <>
             {d.sets.length > 1 && (
-              <Select label="Bộ chỉ số" value={setCode} closeOnSelect onChange={(v) => typeof v === 'string' && setChosen(v)}>
+              <LabelledSelect label="Bộ chỉ số" value={setCode} closeOnSelect onChange={(v) => typeof v === 'string' && setChosen(v)}>
                 {d.sets.map((s) => (
                   <Select.Option key={s.code} value={s.code} title={s.name} />
                 ))}
-              </Select>
+              </LabelledSelect>
             )}
             {setCode && <Queue set={setCode} />}
           </>

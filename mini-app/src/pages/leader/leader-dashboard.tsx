@@ -12,6 +12,7 @@ import { DtiSection } from './dashboard-dti';
 import { IndicatorSections } from './dashboard-indicators';
 import { ALL_UNITS, chartRange, periodOptions, unitOptions } from './leader-periods';
 import './leader.css';
+import { LabelledSelect } from '../../components/labelled-select';
 
 export default function LeaderDashboard() {
   const { me } = useSession();
@@ -29,7 +30,7 @@ export default function LeaderDashboard() {
   return (
     <Screen title="Tổng quan" back={false}>
       <div className="leader-filters">
-        <Select
+        <LabelledSelect
           label="Kỳ báo cáo"
           value={period.key}
           closeOnSelect
@@ -38,13 +39,13 @@ export default function LeaderDashboard() {
           {periods.map((p) => (
             <Select.Option key={p.key} value={p.key} title={p.label} />
           ))}
-        </Select>
+        </LabelledSelect>
         {units.length > 1 && (
-          <Select label="Đơn vị" value={unitCode} closeOnSelect onChange={(v) => typeof v === 'string' && setUnitChoice(v)}>
+          <LabelledSelect label="Đơn vị" value={unitCode} closeOnSelect onChange={(v) => typeof v === 'string' && setUnitChoice(v)}>
             {units.map((u) => (
               <Select.Option key={u.code} value={u.code} title={u.name} />
             ))}
-          </Select>
+          </LabelledSelect>
         )}
         {units.length === 1 && <p className="muted small">Đơn vị: {units[0]!.name} và các đơn vị trực thuộc</p>}
       </div>

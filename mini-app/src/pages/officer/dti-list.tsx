@@ -19,6 +19,7 @@ import { periodLabel, ROLE_LABELS, sameKey } from './dti-wording';
 import { withType } from './dti-form';
 import { OutboxBanner } from './outbox-banner';
 import './officer.css';
+import { LabelledSelect } from '../../components/labelled-select';
 
 interface SetWithList {
   set: DtiSetSummary;
@@ -103,7 +104,7 @@ function SetView({ initial, unit, version, offline }: { initial: AssignedList; u
   const current = period ?? state.data?.period.code ?? initial.period.code;
   const periodSelect =
     periods.data && periods.data.periods.length > 1 ? (
-      <Select label="Kỳ báo cáo" value={current} closeOnSelect onChange={(v) => setPeriod(String(v ?? ''))}>
+      <LabelledSelect label="Kỳ báo cáo" value={current} closeOnSelect onChange={(v) => setPeriod(String(v ?? ''))}>
         {periods.data.periods.map((p) => (
           <Select.Option
             key={p.code}
@@ -111,7 +112,7 @@ function SetView({ initial, unit, version, offline }: { initial: AssignedList; u
             title={`${periodLabel(p.code)} · hạn ${formatDate(p.dueOn)}${p.locked ? ' · đã khóa' : ''}`}
           />
         ))}
-      </Select>
+      </LabelledSelect>
     ) : null;
   return (
     <LoadState state={state} isEmpty={(d) => d.indicators.length === 0} empty={<p>Đơn vị không có chỉ số nào trong kỳ này.</p>}>
@@ -159,7 +160,7 @@ export default function DtiList() {
       ) : (
         <>
           {units.length > 1 && (
-            <Select
+            <LabelledSelect
               label="Đơn vị"
               value={unit}
               closeOnSelect
@@ -171,7 +172,7 @@ export default function DtiList() {
               {units.map((u) => (
                 <Select.Option key={u.code} value={u.code} title={u.name} />
               ))}
-            </Select>
+            </LabelledSelect>
           )}
           <LoadState state={sets} isEmpty={(d) => d.data.length === 0} empty={<p>Đơn vị chưa được giao chỉ số DTI nào.</p>}>
             {({ data: found, cachedAt }) => {
@@ -187,11 +188,11 @@ export default function DtiList() {
                     </div>
                   )}
                   {found.length > 1 ? (
-                    <Select label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''))}>
+                    <LabelledSelect label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''))}>
                       {found.map((s) => (
                         <Select.Option key={s.set.code} value={s.set.code} title={s.set.year ? `${s.set.name} (${s.set.year})` : s.set.name} />
                       ))}
-                    </Select>
+                    </LabelledSelect>
                   ) : (
                     <p className="muted">{chosen.set.name}</p>
                   )}

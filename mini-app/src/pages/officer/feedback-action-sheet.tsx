@@ -22,6 +22,7 @@ import {
 } from './feedback-actions';
 import { FilePicker } from './file-picker';
 import { checkFiles, type PickedFile, uploadOneByOne } from './files';
+import { LabelledSelect } from '../../components/labelled-select';
 
 const ROLE_NAMES: Record<string, string> = { officer: 'Cán bộ', leader: 'Lãnh đạo', admin: 'Quản trị' };
 
@@ -36,7 +37,7 @@ function StaffSelect({ unitCode, value, error, onChange }: { unitCode: string; v
   return (
     <LoadState state={staff} isEmpty={(d) => d.staff.length === 0} empty={<p>Đơn vị chưa có cán bộ nào trên hệ thống.</p>}>
       {(d) => (
-        <Select
+        <LabelledSelect
           label="Cán bộ xử lý"
           placeholder="Chọn cán bộ"
           value={value || undefined}
@@ -48,7 +49,7 @@ function StaffSelect({ unitCode, value, error, onChange }: { unitCode: string; v
           {d.staff.map((s) => (
             <Select.Option key={`${s.id}-${s.role}`} value={String(s.id)} title={`${s.name} (${ROLE_NAMES[s.role] ?? s.role})`} />
           ))}
-        </Select>
+        </LabelledSelect>
       )}
     </LoadState>
   );
@@ -63,7 +64,7 @@ function UnitSelect({ current, value, error, onChange }: { current: string; valu
       empty={<p>Không có đơn vị nào khác để chuyển.</p>}
     >
       {(d) => (
-        <Select
+        <LabelledSelect
           label="Đơn vị nhận"
           placeholder="Chọn đơn vị"
           value={value || undefined}
@@ -77,7 +78,7 @@ function UnitSelect({ current, value, error, onChange }: { current: string; valu
             .map((u) => (
               <Select.Option key={u.code} value={u.code} title={u.name} />
             ))}
-        </Select>
+        </LabelledSelect>
       )}
     </LoadState>
   );

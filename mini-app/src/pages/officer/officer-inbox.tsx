@@ -25,6 +25,7 @@ import {
   paramsFromFilter,
 } from './inbox-filters';
 import './officer.css';
+import { LabelledSelect } from '../../components/labelled-select';
 
 const PAGE = 50;
 const MAX_LIMIT = 200;
@@ -94,7 +95,7 @@ export default function OfficerInbox() {
             <Tabs.Tab key={t.key} label={t.label} />
           ))}
         </Tabs>
-        <Select
+        <LabelledSelect
           label="Trạng thái"
           value={filter.status ?? ALL_STATUSES}
           closeOnSelect
@@ -107,7 +108,7 @@ export default function OfficerInbox() {
           {(Object.keys(STATUS_LABELS) as FeedbackStatus[]).map((s) => (
             <Select.Option key={s} value={s} title={STATUS_LABELS[s]} />
           ))}
-        </Select>
+        </LabelledSelect>
       </div>
       <InboxList key={`${filter.tab}|${filter.status ?? ''}`} filter={filter} />
       <StaffNav />
