@@ -44,9 +44,13 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: FLAGS });
 }
 
-/** Builds the mini app with zmp-sdk replaced by the fake bridge (vite --mode e2e) into mini-app/dist-e2e. */
-export function buildE2eBundle(): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'mini-app/vite.config.mts', '--mode', 'e2e', '--logLevel', 'warn'], {
+/**
+ * Builds the mini app into `outDir`: by default with zmp-sdk replaced by the fake bridge (vite --mode e2e) into
+ * mini-app/dist-e2e; with mode 'production', the bundle users get.
+ */
+export function buildE2eBundle(mode: 'e2e' | 'production' = 'e2e', outDir = E2E_DIST): void {
+  const args = ['build', '--config', 'mini-app/vite.config.mts', '--mode', mode, '--outDir', outDir, '--logLevel', 'warn'];
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), ...args], {
     cwd: ROOT,
     stdio: 'inherit',
     // A mode other than "production" would otherwise make a development build (React's, and zmp-ui's routing).
@@ -58,6 +62,18 @@ export const PHONE = { width: 360, height: 640 };
 /** Zalo's in-app webview names itself in the user agent; zalo.ts reads it to know it is inside Zalo. */
 export const ZALO_USER_AGENT =
   'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 Zalo android/12345 ZaloTheme/light ZaloLanguage/vi';
+
+/** A phone-sized page in an ordinary browser (the preview outside Zalo). */
+export async function browserPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { context, page, errors };
+}
 
 /** A phone-sized page inside "Zalo", whose bridge hands out the given tokens. */
 export async function zaloPage(

@@ -1,0 +1,76 @@
+// The production bundle in an ordinary browser on localhost, as `npm start` serves it: outside Zalo there is no
+// Zalo account, so a server in development mode offers the seeded personas, and one in production does not.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { browserPage, buildE2eBundle, chromiumPath, IN_CI, launchChromium, screenshot, screenshotFailure } from './browser.js';
+
+const haveChromium = chromiumPath() !== null;
+if (IN_CI && !haveChromium) throw new Error('CI=true but Chromium is missing: .ci/run must apt-get install chromium');
+
+describe.skipIf(!haveChromium)('production bundle in a browser outside Zalo', () => {
+  let dist: string;
+  let browser: Browser;
+  const servers: { t: TestApp; server: ServerType; base: string }[] = [];
+
+  async function start(nodeEnv: 'development' | 'production') {
+    const t = await createTestApp('pglite', { now: new Date(), miniAppDir: dist, env: { NODE_ENV: nodeEnv } });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const entry = { t, server, base: `http://localhost:${(server.address() as AddressInfo).port}` };
+    servers.push(entry);
+    return entry;
+  }
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'pakn-preview-'));
+    buildE2eBundle('production', dist);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers) {
+      await new Promise((r) => s.server.close(r));
+      await s.t.close();
+    }
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('offers the development personas on a development server, and routes under /zapps/ like Zalo', async () => {
+    const { base } = await start('development');
+    const { context, page, errors } = await browserPage(browser);
+    await page.goto(base);
+    await page.getByText('Đăng nhập thử (chế độ phát triển)').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/zapps/preview/');
+    await screenshot(page, '00-preview-sign-in');
+    await page.getByRole('button', { name: 'Người dân: Công dân thử nghiệm' }).click();
+    await page.getByRole('button', { name: 'Phản ánh của tôi' }).click();
+    await page.getByText('Bạn chưa gửi phản ánh nào').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/zapps/preview/feedback/mine');
+    // A reload of a deep link gets the page again, and its files load from /assets/.
+    await page.reload();
+    await page.getByText('Bạn chưa gửi phản ánh nào').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('offers no personas on a production server: it says to open the app in Zalo', async () => {
+    const { base } = await start('production');
+    const { context, page } = await browserPage(browser);
+    await page.goto(`${base}/officer`);
+    await page.getByText('Vui lòng mở ứng dụng trong Zalo', { exact: false }).waitFor();
+    await expect(page.getByText('Đăng nhập thử').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
