@@ -42,7 +42,8 @@ beforeAll(async () => {
       reject(new Error(`server exited: ${out}`));
     });
   });
-}, 30_000);
+  // A first start migrates and seeds a fresh PGlite folder: tens of seconds on a loaded 2-core CI machine.
+}, 120_000);
 
 afterAll(async () => {
   if (server && server.exitCode === null) {
