@@ -200,7 +200,7 @@ describe('leader dashboard', () => {
     session.me = leaderOf(['XA_B', 'Xã Bằng Thành'], ['HUYEN', 'Huyện Pác Nặm']);
     renderScreen(<LeaderDashboard />);
     await screen.findByTestId('indicator-3.3');
-    expect(screen.getByText('Đơn vị')).toBeTruthy();
+    expect(screen.getByLabelText('Đơn vị')).toBeTruthy();
     expect(api.indicators.feedback).toHaveBeenCalledWith(expect.objectContaining({ unit: 'HUYEN' }));
   });
 
