@@ -1,15 +1,9 @@
+import { STATUS_LABELS_VI } from '../../../bot-server/src/domain/feedback/feedback-state';
 import type { Channel, FeedbackStatus } from '../api/types';
 import type { BadgeTone } from './deadline-wording';
 
-export const STATUS_LABELS: Record<FeedbackStatus, string> = {
-  received: 'Đã tiếp nhận',
-  accepted: 'Đã thụ lý',
-  in_progress: 'Đang xử lý',
-  needs_info: 'Chờ bổ sung thông tin',
-  answered: 'Đã trả lời',
-  closed: 'Đã đóng',
-  rejected: 'Từ chối',
-};
+/** The status names, as the server writes them in its messages. */
+export const STATUS_LABELS: Record<FeedbackStatus, string> = STATUS_LABELS_VI;
 
 export const STATUS_TONES: Record<FeedbackStatus, BadgeTone> = {
   received: 'neutral',

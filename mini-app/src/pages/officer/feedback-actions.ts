@@ -1,28 +1,10 @@
 // What an officer may do with a feedback in each status, and the checks of each action's form, in plain Vietnamese.
-// The FROM table mirrors bot-server/src/domain/feedback/feedback-state.ts; the required fields mirror
-// feedback-service.ts applyAction. Pure: no React, no server calls.
+// Which action is allowed from which status is the server's own table (feedback-state.ts, a pure module: its only
+// import is a type); the required fields mirror feedback-service.ts applyAction. Pure: no React, no server calls.
+import { canApply } from '../../../../bot-server/src/domain/feedback/feedback-state';
 import type { ActionBody, FeedbackAction, FeedbackStatus } from '../../api/types';
 
-const OPEN: readonly FeedbackStatus[] = ['received', 'accepted', 'in_progress'];
-
-/** States from which each action is allowed (as on the server). */
-export const ACTION_FROM: Record<FeedbackAction, readonly FeedbackStatus[]> = {
-  accept: ['received'],
-  start: ['accepted'],
-  request_info: OPEN,
-  provide_info: ['needs_info'],
-  transfer: [...OPEN, 'needs_info'],
-  answer: [...OPEN, 'needs_info'],
-  reject: [...OPEN, 'needs_info'],
-  close: ['answered', 'rejected'],
-  publish: ['answered', 'closed'],
-  unpublish: ['answered', 'closed'],
-  assign: [...OPEN, 'needs_info'],
-};
-
-export function canApply(action: FeedbackAction, status: FeedbackStatus): boolean {
-  return ACTION_FROM[action].includes(status);
-}
+export { canApply };
 
 /** The actions on the officer's screen (provide_info is the citizen's), in the order of the buttons. */
 export type OfficerAction = Exclude<FeedbackAction, 'provide_info'>;
