@@ -35,6 +35,19 @@ type Phase = 'editing' | 'creating' | 'uploading';
 
 const formatCoord = (n: number) => n.toFixed(5);
 
+type TextInputField = 'title' | 'address' | 'name' | 'phone';
+
+/** The one-line fields: `name` is what a screen reader says; an optional field's visible label adds "(không bắt buộc)". */
+const TEXT_INPUTS: Record<
+  TextInputField,
+  { name: string; optional?: boolean; placeholder?: string; maxLength?: number; autoComplete?: string; inputMode?: 'tel' }
+> = {
+  title: { name: 'Tiêu đề', optional: true, placeholder: 'Ví dụ: Đèn đường hỏng trước số 12', maxLength: TITLE_MAX },
+  address: { name: 'Địa chỉ', optional: true, placeholder: 'Số nhà, đường, tổ/thôn, phường/xã', maxLength: ADDRESS_MAX },
+  name: { name: 'Họ và tên', autoComplete: 'name', maxLength: NAME_MAX },
+  phone: { name: 'Số điện thoại', autoComplete: 'tel', inputMode: 'tel', placeholder: 'Ví dụ: 0912345678' },
+};
+
 export default function FeedbackForm() {
   const navigate = useNavigate();
   const { me } = useSession();
@@ -268,6 +281,21 @@ export default function FeedbackForm() {
 
   const n = contentLength(values.content);
   const invalid = (f: FeedbackField) => (errors[f] ? { status: 'error' as const, errorText: errors[f], 'aria-invalid': true } : {});
+  const textInput = (field: TextInputField) => {
+    const { name, optional, ...rest } = TEXT_INPUTS[field];
+    return (
+      <Input
+        id={`fb-${field}`}
+        label={optional ? `${name} (không bắt buộc)` : name}
+        aria-label={name}
+        {...rest}
+        value={values[field]}
+        disabled={busy}
+        onChange={(e: { target: { value: string } }) => set(field, e.target.value)}
+        {...invalid(field)}
+      />
+    );
+  };
 
   return (
     <Screen title="Gửi phản ánh">
@@ -305,19 +333,7 @@ export default function FeedbackForm() {
           )}
         </div>
 
-        <div className="form-field">
-          <Input
-            id="fb-title"
-            label="Tiêu đề (không bắt buộc)"
-            aria-label="Tiêu đề"
-            placeholder="Ví dụ: Đèn đường hỏng trước số 12"
-            maxLength={TITLE_MAX}
-            value={values.title}
-            disabled={busy}
-            onChange={(e: { target: { value: string } }) => set('title', e.target.value)}
-            {...invalid('title')}
-          />
-        </div>
+        <div className="form-field">{textInput('title')}</div>
 
         <div className="form-field">
           <Input.TextArea
@@ -360,17 +376,7 @@ export default function FeedbackForm() {
               {locError ?? errors.location}
             </p>
           )}
-          <Input
-            id="fb-address"
-            label="Địa chỉ (không bắt buộc)"
-            aria-label="Địa chỉ"
-            placeholder="Số nhà, đường, tổ/thôn, phường/xã"
-            maxLength={ADDRESS_MAX}
-            value={values.address}
-            disabled={busy}
-            onChange={(e: { target: { value: string } }) => set('address', e.target.value)}
-            {...invalid('address')}
-          />
+          {textInput('address')}
         </fieldset>
 
         <div className="form-field consent">
@@ -384,29 +390,8 @@ export default function FeedbackForm() {
           {values.consent && (
             <div className="stack">
               <p className="muted">Chỉ cán bộ xử lý phản ánh thấy thông tin liên hệ của bạn.</p>
-              <Input
-                id="fb-name"
-                label="Họ và tên"
-                aria-label="Họ và tên"
-                autoComplete="name"
-                maxLength={NAME_MAX}
-                value={values.name}
-                disabled={busy}
-                onChange={(e: { target: { value: string } }) => set('name', e.target.value)}
-                {...invalid('name')}
-              />
-              <Input
-                id="fb-phone"
-                label="Số điện thoại"
-                aria-label="Số điện thoại"
-                autoComplete="tel"
-                inputMode="tel"
-                placeholder="Ví dụ: 0912345678"
-                value={values.phone}
-                disabled={busy}
-                onChange={(e: { target: { value: string } }) => set('phone', e.target.value)}
-                {...invalid('phone')}
-              />
+              {textInput('name')}
+              {textInput('phone')}
             </div>
           )}
         </div>

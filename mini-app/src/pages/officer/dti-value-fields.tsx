@@ -46,6 +46,11 @@ function YesNo({
   );
 }
 
+const RATIO_FIELDS = [
+  { key: 'numerator', label: 'Tử số' },
+  { key: 'denominator', label: 'Mẫu số' },
+] as const;
+
 /** Errors are keyed like buildValue's: value, numerator, denominator. */
 export function DtiValueFields({
   type,
@@ -127,26 +132,19 @@ export function DtiValueFields({
       return (
         <div className="form-grid">
           <div className="two-col">
-            <Input
-              label="Tử số"
-              aria-label="Tử số"
-              inputMode="numeric"
-              autoComplete="off"
-              value={input.numerator}
-              onChange={(e) => onChange({ numerator: e.target.value })}
-              disabled={disabled}
-              {...err('numerator')}
-            />
-            <Input
-              label="Mẫu số"
-              aria-label="Mẫu số"
-              inputMode="numeric"
-              autoComplete="off"
-              value={input.denominator}
-              onChange={(e) => onChange({ denominator: e.target.value })}
-              disabled={disabled}
-              {...err('denominator')}
-            />
+            {RATIO_FIELDS.map(({ key, label }) => (
+              <Input
+                key={key}
+                label={label}
+                aria-label={label}
+                inputMode="numeric"
+                autoComplete="off"
+                value={input[key]}
+                onChange={(e) => onChange({ [key]: e.target.value })}
+                disabled={disabled}
+                {...err(key)}
+              />
+            ))}
           </div>
           {(preview || hint) && <p className="muted small">{[preview, hint].filter(Boolean).join(' · ')}</p>}
         </div>

@@ -13,9 +13,11 @@ import {
   ACTION_CONFIRM_TEXT,
   ACTION_DONE,
   ACTION_LABELS,
+  ANSWER_MAX,
   type ActionErrors,
   type ActionForm,
   emptyActionForm,
+  NOTE_MAX,
   type OfficerAction,
   serverFieldErrors,
   validateAction,
@@ -84,6 +86,14 @@ function UnitSelect({ current, value, error, onChange }: { current: string; valu
   );
 }
 
+/** The text each action asks for: which field of the form, and how the box is labelled. */
+const TEXT_FIELDS: Partial<Record<OfficerAction, { field: 'answer' | 'note' | 'reason'; label: string; placeholder: string; maxLength: number; showCount?: boolean }>> = {
+  answer: { field: 'answer', label: 'Nội dung trả lời', placeholder: 'Nội dung trả lời gửi người dân', maxLength: ANSWER_MAX, showCount: true },
+  request_info: { field: 'note', label: 'Nội dung cần bổ sung', placeholder: 'Ghi rõ người dân cần bổ sung thông tin, giấy tờ gì', maxLength: NOTE_MAX },
+  reject: { field: 'reason', label: 'Lý do từ chối', placeholder: 'Ví dụ: nội dung không thuộc thẩm quyền, đã được trả lời trước đây…', maxLength: NOTE_MAX },
+  transfer: { field: 'note', label: 'Lý do chuyển', placeholder: 'Ví dụ: thuộc thẩm quyền giải quyết của đơn vị nhận', maxLength: NOTE_MAX },
+};
+
 function ActionFields({
   action,
   feedback,
@@ -103,72 +113,37 @@ function ActionFields({
   setFiles: (f: PickedFile[]) => void;
   disabled: boolean;
 }) {
-  const err = (k: keyof ActionForm) => (errors[k] ? { errorText: errors[k], status: 'error' as const } : {});
+  const text = TEXT_FIELDS[action];
+  const textArea = text && (
+    <Input.TextArea
+      label={text.label}
+      aria-label={text.label}
+      placeholder={text.placeholder}
+      value={form[text.field]}
+      onChange={(e) => set({ [text.field]: e.target.value })}
+      rows={4}
+      showCount={text.showCount}
+      maxLength={text.maxLength}
+      disabled={disabled}
+      {...(errors[text.field] ? { errorText: errors[text.field], status: 'error' as const } : {})}
+    />
+  );
   switch (action) {
     case 'answer':
       return (
         <>
-          <Input.TextArea
-            label="Nội dung trả lời"
-            aria-label="Nội dung trả lời"
-            placeholder="Nội dung trả lời gửi người dân"
-            value={form.answer}
-            onChange={(e) => set({ answer: e.target.value })}
-            rows={4}
-            showCount
-            maxLength={20000}
-            disabled={disabled}
-            {...err('answer')}
-          />
+          {textArea}
           <div>
             <p className="field-title">Tệp đính kèm (không bắt buộc)</p>
             <FilePicker files={files} onChange={setFiles} already={feedback.attachments.length} disabled={disabled} />
           </div>
         </>
       );
-    case 'request_info':
-      return (
-        <Input.TextArea
-          label="Nội dung cần bổ sung"
-          aria-label="Nội dung cần bổ sung"
-          placeholder="Ghi rõ người dân cần bổ sung thông tin, giấy tờ gì"
-          value={form.note}
-          onChange={(e) => set({ note: e.target.value })}
-          rows={4}
-          maxLength={4000}
-          disabled={disabled}
-          {...err('note')}
-        />
-      );
-    case 'reject':
-      return (
-        <Input.TextArea
-          label="Lý do từ chối"
-          aria-label="Lý do từ chối"
-          placeholder="Ví dụ: nội dung không thuộc thẩm quyền, đã được trả lời trước đây…"
-          value={form.reason}
-          onChange={(e) => set({ reason: e.target.value })}
-          rows={4}
-          maxLength={4000}
-          disabled={disabled}
-          {...err('reason')}
-        />
-      );
     case 'transfer':
       return (
         <>
           <UnitSelect current={feedback.unit.code} value={form.unitCode} error={errors.unitCode} onChange={(unitCode) => set({ unitCode })} />
-          <Input.TextArea
-            label="Lý do chuyển"
-            aria-label="Lý do chuyển"
-            placeholder="Ví dụ: thuộc thẩm quyền giải quyết của đơn vị nhận"
-            value={form.note}
-            onChange={(e) => set({ note: e.target.value })}
-            rows={4}
-            maxLength={4000}
-            disabled={disabled}
-            {...err('note')}
-          />
+          {textArea}
         </>
       );
     case 'assign':
@@ -181,7 +156,8 @@ function ActionFields({
         />
       );
     default:
-      return null;
+      // request_info and reject: the text alone; accept, start, publish, unpublish, close: nothing to type.
+      return textArea ?? null;
   }
 }
 
