@@ -223,6 +223,11 @@ export default function FeedbackForm() {
       <Progress completed={pct} maxCompleted={100} />
     </div>
   );
+  const submitAlert = submitError && (
+    <p className="error-text" role="alert">
+      {submitError}
+    </p>
+  );
   const photoPicker = (
     <PhotoPicker photos={photos} onAdd={add} onRemove={(id) => remove([id])} disabled={busy} error={errors.photos} />
   );
@@ -260,11 +265,7 @@ export default function FeedbackForm() {
         {photoPicker}
         {photoNotes}
         {uploadBar}
-        {submitError && (
-          <p className="error-text" role="alert">
-            {submitError}
-          </p>
-        )}
+        {submitAlert}
         <div className="actions">
           {photos.length > 0 && (
             <Button fullWidth loading={phase === 'uploading'} disabled={busy} onClick={() => void uploadAndFinish(createdCode)}>
@@ -402,11 +403,7 @@ export default function FeedbackForm() {
           </p>
         )}
         {uploadBar}
-        {submitError && (
-          <p className="error-text" role="alert">
-            {submitError}
-          </p>
-        )}
+        {submitAlert}
         <div className="actions">
           <Button fullWidth htmlType="submit" loading={busy} disabled={busy}>
             Gửi phản ánh

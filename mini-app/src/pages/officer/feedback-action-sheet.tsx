@@ -1,6 +1,6 @@
 // One sheet per action on a feedback: its input (if any), a confirm button, the server's answer in Vietnamese.
 // "Trả lời" may carry attachments, uploaded after the answer is saved, one by one with progress.
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Button, Input, Progress, Select, Sheet } from 'zmp-ui';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
@@ -34,24 +34,47 @@ function uploadErrorMessage(err: unknown): string {
   return errorMessage(err);
 }
 
+/** A required choice of the sheet: empty until picked, its error under it. */
+function PickOne({
+  label,
+  placeholder,
+  value,
+  error,
+  onChange,
+  children,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  error?: string;
+  onChange: (v: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <LabelledSelect
+      label={label}
+      placeholder={placeholder}
+      value={value || undefined}
+      closeOnSelect
+      errorText={error}
+      status={error ? 'error' : undefined}
+      onChange={(v) => onChange(String(v ?? ''))}
+    >
+      {children}
+    </LabelledSelect>
+  );
+}
+
 function StaffSelect({ unitCode, value, error, onChange }: { unitCode: string; value: string; error?: string; onChange: (v: string) => void }) {
   const staff = useLoad(() => api.units.staff(unitCode), [unitCode]);
   return (
     <LoadState state={staff} isEmpty={(d) => d.staff.length === 0} empty={<p>Đơn vị chưa có cán bộ nào trên hệ thống.</p>}>
       {(d) => (
-        <LabelledSelect
-          label="Cán bộ xử lý"
-          placeholder="Chọn cán bộ"
-          value={value || undefined}
-          closeOnSelect
-          errorText={error}
-          status={error ? 'error' : undefined}
-          onChange={(v) => onChange(String(v ?? ''))}
-        >
+        <PickOne label="Cán bộ xử lý" placeholder="Chọn cán bộ" value={value} error={error} onChange={onChange}>
           {d.staff.map((s) => (
             <Select.Option key={`${s.id}-${s.role}`} value={String(s.id)} title={`${s.name} (${ROLE_NAMES[s.role] ?? s.role})`} />
           ))}
-        </LabelledSelect>
+        </PickOne>
       )}
     </LoadState>
   );
@@ -66,21 +89,13 @@ function UnitSelect({ current, value, error, onChange }: { current: string; valu
       empty={<p>Không có đơn vị nào khác để chuyển.</p>}
     >
       {(d) => (
-        <LabelledSelect
-          label="Đơn vị nhận"
-          placeholder="Chọn đơn vị"
-          value={value || undefined}
-          closeOnSelect
-          errorText={error}
-          status={error ? 'error' : undefined}
-          onChange={(v) => onChange(String(v ?? ''))}
-        >
+        <PickOne label="Đơn vị nhận" placeholder="Chọn đơn vị" value={value} error={error} onChange={onChange}>
           {d.units
             .filter((u) => u.code !== current)
             .map((u) => (
               <Select.Option key={u.code} value={u.code} title={u.name} />
             ))}
-        </LabelledSelect>
+        </PickOne>
       )}
     </LoadState>
   );
