@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Route, Routes } from 'react-router-dom';
-import { App, SnackbarProvider, ZMPRouter } from 'zmp-ui';
 
 const mocks = vi.hoisted(() => {
   const store = new Map<string, string>();
@@ -27,17 +26,8 @@ vi.mock('../../mini-app/src/api/endpoints', () => ({
   },
 }));
 
-vi.mock('../../mini-app/src/zalo', () => {
-  const storage = {
-    get: (k: string) => mocks.store.get(k) ?? null,
-    set: (k: string, v: string) => void mocks.store.set(k, v),
-    remove: (k: string) => void mocks.store.delete(k),
-    getJson: <T,>(k: string): T | null => {
-      const raw = mocks.store.get(k);
-      return raw ? (JSON.parse(raw) as T) : null;
-    },
-    setJson: (k: string, v: unknown) => void mocks.store.set(k, JSON.stringify(v)),
-  };
+vi.mock('../../mini-app/src/zalo', async () => {
+  const storage = (await import('./render-helpers')).memoryStorage(mocks.store);
   class ZaloUnavailableError extends Error {
     constructor(what: string) {
       super(`${what} chỉ dùng được trong ứng dụng Zalo`);
@@ -68,6 +58,7 @@ import { ApiError } from '../../mini-app/src/api/client';
 import { fitWithin } from '../../mini-app/src/pages/citizen/compress-image';
 import { DRAFT_KEY } from '../../mini-app/src/pages/citizen/feedback-draft';
 import FeedbackForm from '../../mini-app/src/pages/citizen/feedback-form';
+import { renderInApp } from './render-helpers';
 import {
   emptyFeedbackValues,
   type FeedbackFormValues,
@@ -162,17 +153,11 @@ describe('feedback validation', () => {
 });
 
 function renderForm() {
-  return render(
-    <App>
-      <SnackbarProvider>
-        <ZMPRouter memoryRouter>
-          <Routes>
-            <Route path="/" element={<FeedbackForm />} />
-            <Route path="/feedback/sent/:code" element={<p>Trang đã gửi</p>} />
-          </Routes>
-        </ZMPRouter>
-      </SnackbarProvider>
-    </App>,
+  return renderInApp(
+    <Routes>
+      <Route path="/" element={<FeedbackForm />} />
+      <Route path="/feedback/sent/:code" element={<p>Trang đã gửi</p>} />
+    </Routes>,
   );
 }
 

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, SnackbarProvider, ZMPRouter } from 'zmp-ui';
 
 const mocks = vi.hoisted(() => ({
   store: new Map<string, string>(),
@@ -37,17 +36,8 @@ vi.mock('../../mini-app/src/api/client', async (importOriginal) => ({
   download: vi.fn(),
 }));
 
-vi.mock('../../mini-app/src/zalo', () => ({
-  storage: {
-    get: (k: string) => mocks.store.get(k) ?? null,
-    set: (k: string, v: string) => void mocks.store.set(k, v),
-    remove: (k: string) => void mocks.store.delete(k),
-    getJson: <T,>(k: string): T | null => {
-      const raw = mocks.store.get(k);
-      return raw ? (JSON.parse(raw) as T) : null;
-    },
-    setJson: (k: string, v: unknown) => void mocks.store.set(k, JSON.stringify(v)),
-  },
+vi.mock('../../mini-app/src/zalo', async () => ({
+  storage: (await import('./render-helpers')).memoryStorage(mocks.store),
   isInZalo: () => false,
   pickPhotos: vi.fn(),
   followOfficialAccount: mocks.followOfficialAccount,
@@ -64,20 +54,15 @@ import { DRAFT_KEY } from '../../mini-app/src/pages/citizen/feedback-draft';
 import FeedbackDetailPage from '../../mini-app/src/pages/citizen/feedback-detail';
 import FeedbackSuccess from '../../mini-app/src/pages/citizen/feedback-success';
 import MyFeedback, { feedbackSummary } from '../../mini-app/src/pages/citizen/my-feedback';
+import { renderInApp } from './render-helpers';
 
 const CODE = 'PA-2026-000123';
 
 function renderAt(path: string, pattern: string, element: ReactNode) {
-  return render(
-    <App>
-      <SnackbarProvider>
-        <ZMPRouter memoryRouter>
-          <Routes location={path}>
-            <Route path={pattern} element={element} />
-          </Routes>
-        </ZMPRouter>
-      </SnackbarProvider>
-    </App>,
+  return renderInApp(
+    <Routes location={path}>
+      <Route path={pattern} element={element} />
+    </Routes>,
   );
 }
 

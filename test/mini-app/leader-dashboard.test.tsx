@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { CompletenessReport, DtiPeriod, IndicatorReport, MonthlyIndicators, OnTimeIndicator, SatisfactionIndicator } from '../../mini-app/src/api/types';
+import type { CompletenessReport, DtiPeriod, IndicatorReport, MonthlyIndicators, OnTimeIndicator } from '../../mini-app/src/api/types';
 import { completenessSummary, formatPoints } from '../../mini-app/src/pages/leader/completeness-summary';
 import { onTimeCards, onTimeOverall, satisfactionCards } from '../../mini-app/src/pages/leader/indicator-cards';
 import {
@@ -16,27 +16,7 @@ import {
 } from '../../mini-app/src/pages/leader/leader-periods';
 import { chartSummary, chartValue, monthLabel, monthlySeries } from '../../mini-app/src/pages/leader/monthly-series';
 import { alertFeedbackCode, newestFirst, validateReturnComment } from '../../mini-app/src/pages/leader/review-rules';
-
-const onTime = (code: string, onTimeN: number, late: number, pending: number): OnTimeIndicator => ({
-  code,
-  channels: [],
-  total: onTimeN + late + pending,
-  onTime: onTimeN,
-  late,
-  pending,
-  rate: onTimeN + late ? onTimeN / (onTimeN + late) : null,
-});
-
-const satisfaction = (code: string, responses: number, satisfied: number, mean: number | null): SatisfactionIndicator => ({
-  code,
-  channels: [],
-  total: responses,
-  responses,
-  satisfied,
-  rate: responses ? satisfied / responses : null,
-  mean,
-  rate766: null,
-});
+import { onTime, satisfaction } from './indicator-fixtures';
 
 describe('period options', () => {
   it('offers this quarter, the three before it and this year', () => {

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, SnackbarProvider, ZMPRouter } from 'zmp-ui';
 import type { Me, ReviewItem } from '../../mini-app/src/api/types';
+import { renderInApp } from './render-helpers';
 
 const api = vi.hoisted(() => ({
   dti: {
@@ -50,18 +50,8 @@ const item: ReviewItem = {
 };
 const key = { set: 'BK-2026', period: '2026-Q2', indicator: '7.3', unit: 'XA_B' };
 
-function renderScreen() {
-  return render(
-    <App>
-      <SnackbarProvider>
-        {/* zmp-ui's useNavigate (StaffNav) needs ZMPRouter's context; memoryRouter makes it a MemoryRouter. */}
-        <ZMPRouter memoryRouter>
-          <DtiReview />
-        </ZMPRouter>
-      </SnackbarProvider>
-    </App>,
-  );
-}
+// zmp-ui's useNavigate (StaffNav) needs ZMPRouter's context, which renderInApp gives.
+const renderScreen = () => renderInApp(<DtiReview />);
 
 beforeEach(() => {
   api.dti.sets.mockResolvedValue({ sets: [{ code: 'BK-2026', name: 'Bộ chỉ số DTI 2026', year: 2026 }] });

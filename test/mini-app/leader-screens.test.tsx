@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 // The dashboard and the alerts screen rendered with a mocked server (chart.js is replaced: jsdom has no canvas).
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, SnackbarProvider, useLocation, ZMPRouter } from 'zmp-ui';
+import { useLocation } from 'zmp-ui';
 import type { IndicatorReport, Me, MonthlyIndicators } from '../../mini-app/src/api/types';
+import { onTime as ot, satisfaction as sat } from './indicator-fixtures';
+import { renderInApp } from './render-helpers';
 
 const api = vi.hoisted(() => ({
   indicators: { feedback: vi.fn(), monthly: vi.fn(), downloadXlsx: vi.fn() },
@@ -42,37 +44,14 @@ function Where() {
 }
 
 function renderScreen(node: ReactNode) {
-  return render(
-    <App>
-      <SnackbarProvider>
-        <ZMPRouter memoryRouter>
-          {node}
-          <Where />
-        </ZMPRouter>
-      </SnackbarProvider>
-    </App>,
+  return renderInApp(
+    <>
+      {node}
+      <Where />
+    </>,
   );
 }
 
-const ot = (code: string, onTime: number, late: number, pending: number) => ({
-  code,
-  channels: [],
-  total: onTime + late + pending,
-  onTime,
-  late,
-  pending,
-  rate: onTime + late ? onTime / (onTime + late) : null,
-});
-const sat = (code: string, responses: number, satisfied: number, mean: number | null) => ({
-  code,
-  channels: [],
-  total: responses,
-  responses,
-  satisfied,
-  rate: responses ? satisfied / responses : null,
-  mean,
-  rate766: null,
-});
 
 const report: IndicatorReport = {
   from: '2026-04-01',

@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App, SnackbarProvider } from 'zmp-ui';
 import type { FeedbackStatus } from '../../mini-app/src/api/types';
 import {
   ACTION_LABELS,
@@ -14,6 +12,7 @@ import {
   validateAction,
 } from '../../mini-app/src/pages/officer/feedback-actions';
 import { emptyMessage, filterFromParams, itemHeadline, listQuery, paramsFromFilter } from '../../mini-app/src/pages/officer/inbox-filters';
+import { renderRoute } from './render-helpers';
 
 const labels = (status: FeedbackStatus, published = false) => availableActions({ status, published }).map((a) => ACTION_LABELS[a]);
 
@@ -154,8 +153,6 @@ vi.mock('../../mini-app/src/auth/session-context', async (importOriginal) => ({
   }),
 }));
 
-const FUTURE = { v7_startTransition: true, v7_relativeSplatPath: true };
-
 const item = (status: FeedbackStatus, patch: Record<string, unknown> = {}) => ({
   code: 'PA-2026-000123',
   channel: 'zalo_mini_app',
@@ -183,19 +180,13 @@ const item = (status: FeedbackStatus, patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 
-async function renderFeedback() {
+async function openFeedback() {
   const { default: OfficerFeedback } = await import('../../mini-app/src/pages/officer/officer-feedback');
-  render(
-    <App>
-      <SnackbarProvider>
-        <MemoryRouter initialEntries={['/officer/feedback/PA-2026-000123']} future={FUTURE}>
-          <Routes>
-            <Route path="/officer/feedback/:code" element={<OfficerFeedback />} />
-          </Routes>
-        </MemoryRouter>
-      </SnackbarProvider>
-    </App>,
-  );
+  renderRoute('/officer/feedback/PA-2026-000123', '/officer/feedback/:code', <OfficerFeedback />);
+}
+
+async function renderFeedback() {
+  await openFeedback();
   await screen.findByText('Rác thải tồn đọng nhiều ngày ở đầu thôn.');
 }
 
@@ -237,18 +228,7 @@ describe('officer feedback screen', () => {
   it('shows a load failure in Vietnamese with "Thử lại"', async () => {
     mocks.api.feedback.get.mockRejectedValueOnce(new Error('Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.'));
     mocks.api.feedback.get.mockResolvedValueOnce(item('answered', { published: true, answer: 'Đã xử lý.' }));
-    const { default: OfficerFeedback } = await import('../../mini-app/src/pages/officer/officer-feedback');
-    render(
-      <App>
-        <SnackbarProvider>
-          <MemoryRouter initialEntries={['/officer/feedback/PA-2026-000123']} future={FUTURE}>
-            <Routes>
-              <Route path="/officer/feedback/:code" element={<OfficerFeedback />} />
-            </Routes>
-          </MemoryRouter>
-        </SnackbarProvider>
-      </App>,
-    );
+    await openFeedback();
     fireEvent.click(await screen.findByRole('button', { name: 'Thử lại' }));
     expect(await screen.findByRole('button', { name: 'Thôi công khai' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Đóng' })).toBeTruthy();
@@ -268,17 +248,7 @@ describe('officer inbox', () => {
       offset: 0,
     }));
     const { default: OfficerInbox } = await import('../../mini-app/src/pages/officer/officer-inbox');
-    render(
-      <App>
-        <SnackbarProvider>
-          <MemoryRouter initialEntries={['/officer']} future={FUTURE}>
-            <Routes>
-              <Route path="/officer" element={<OfficerInbox />} />
-            </Routes>
-          </MemoryRouter>
-        </SnackbarProvider>
-      </App>,
-    );
+    renderRoute('/officer', '/officer', <OfficerInbox />);
     const open = await screen.findByRole('button', { name: /PA-2026-000123/ });
     expect(open.textContent).toContain('Rác thải ven đường');
     expect(open.textContent).toContain('Còn 3 ngày làm việc');

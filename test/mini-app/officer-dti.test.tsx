@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, SnackbarProvider } from 'zmp-ui';
 import type { AssignedList, DtiKey, DtiValueDetail } from '../../mini-app/src/api/types';
 import { buildValue, emptyInput } from '../../mini-app/src/lib/dti-values';
 import { loadWithCache, MAX_CACHED } from '../../mini-app/src/pages/officer/dti-cache';
@@ -12,45 +10,34 @@ import {
   createOutbox,
   OUTBOX_STORAGE_KEY,
   type OutboxApi,
-  type OutboxStorage,
 } from '../../mini-app/src/pages/officer/dti-outbox';
 import { dtiErrorMessage, periodLabel } from '../../mini-app/src/pages/officer/dti-wording';
+import { memoryStorage, renderRoute } from './render-helpers';
 
 // ——— Mocks for the screen test: the API module and the one module touching zmp-sdk ———
-const mocks = vi.hoisted(() => {
-  const mem = new Map<string, string>();
-  const storage = {
-    get: (k: string) => mem.get(k) ?? null,
-    set: (k: string, v: string) => void mem.set(k, v),
-    remove: (k: string) => void mem.delete(k),
-    getJson: <T,>(k: string): T | null => {
-      const raw = mem.get(k);
-      return raw ? (JSON.parse(raw) as T) : null;
+const mocks = vi.hoisted(() => ({
+  mem: new Map<string, string>(),
+  api: {
+    dti: {
+      value: vi.fn(),
+      assigned: vi.fn(),
+      saveDraft: vi.fn(),
+      submit: vi.fn(),
+      addEvidence: vi.fn(),
+      evidencePath: (_k: unknown, id: number) => `/evidence/${id}`,
     },
-    setJson: (k: string, v: unknown) => void mem.set(k, JSON.stringify(v)),
-  };
-  return {
-    mem,
-    storage,
-    api: {
-      dti: {
-        value: vi.fn(),
-        assigned: vi.fn(),
-        saveDraft: vi.fn(),
-        submit: vi.fn(),
-        addEvidence: vi.fn(),
-        evidencePath: (_k: unknown, id: number) => `/evidence/${id}`,
-      },
-    },
-  };
-});
+  },
+}));
 
-vi.mock('../../mini-app/src/zalo', () => ({
-  storage: mocks.storage,
+vi.mock('../../mini-app/src/zalo', async () => ({
+  storage: (await import('./render-helpers')).memoryStorage(mocks.mem),
   pickPhotos: vi.fn(async () => []),
   isInZalo: () => false,
 }));
 vi.mock('../../mini-app/src/api/endpoints', () => ({ api: mocks.api }));
+
+/** What the mocked src/zalo.ts keeps on the device, read and written through the same Map. */
+const deviceStorage = memoryStorage(mocks.mem);
 
 afterEach(cleanup);
 
@@ -113,9 +100,9 @@ describe('buildValue, per value type', () => {
 describe('the form kept on the device', () => {
   it('survives a reload and is dropped when the server already has the same', () => {
     const input = { ...emptyInput(), numerator: '3', denominator: '4' };
-    writeLocalForm(mocks.storage, key, { input, comment: 'Số liệu quý 1' }, 1000);
+    writeLocalForm(deviceStorage, key, { input, comment: 'Số liệu quý 1' }, 1000);
     expect(mocks.mem.has(formStorageKey(key))).toBe(true);
-    const local = readLocalForm(mocks.storage, key)!;
+    const local = readLocalForm(deviceStorage, key)!;
     expect(local).toEqual({ input, comment: 'Số liệu quý 1', at: 1000 });
     expect(sameAsServer(local, { value: { type: 'ratio', numerator: 3, denominator: 4 }, comment: 'Số liệu quý 1' }, 'ratio')).toBe(true);
     expect(sameAsServer(local, { value: { type: 'ratio', numerator: 2, denominator: 4 }, comment: 'Số liệu quý 1' }, 'ratio')).toBe(false);
@@ -166,15 +153,6 @@ describe('the offline copy of DTI data', () => {
 });
 
 // ——— The outbox ———
-
-function memoryStorage(): OutboxStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getJson: <T,>(k: string) => (data.has(k) ? (JSON.parse(data.get(k)!) as T) : null),
-    setJson: (k, v) => void data.set(k, JSON.stringify(v)),
-  };
-}
 
 function memoryBlobs(): BlobStore & { data: Map<string, Blob> } {
   const data = new Map<string, Blob>();
@@ -377,17 +355,7 @@ const detail: DtiValueDetail = { ...key, role: 'lead', dueOn: '2026-03-19', valu
 
 async function renderEditor() {
   const { default: DtiEdit } = await import('../../mini-app/src/pages/officer/dti-edit');
-  render(
-    <App>
-      <SnackbarProvider>
-        <MemoryRouter initialEntries={[`/officer/dti/${key.set}/${key.period}/${key.indicator}/${key.unit}`]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-          <Routes>
-            <Route path="/officer/dti/:set/:period/:indicator/:unit" element={<DtiEdit />} />
-          </Routes>
-        </MemoryRouter>
-      </SnackbarProvider>
-    </App>,
-  );
+  renderRoute(`/officer/dti/${key.set}/${key.period}/${key.indicator}/${key.unit}`, '/officer/dti/:set/:period/:indicator/:unit', <DtiEdit />);
   return screen.findByLabelText('Tử số');
 }
 
@@ -407,7 +375,7 @@ describe('DTI quick-update screen', () => {
     expect(await screen.findByText('Tử số không được lớn hơn mẫu số.')).toBeTruthy();
     expect(mocks.api.dti.saveDraft).not.toHaveBeenCalled();
     // What was typed is kept on the device.
-    expect(readLocalForm(mocks.storage, key)?.input).toMatchObject({ numerator: '5', denominator: '3' });
+    expect(readLocalForm(deviceStorage, key)?.input).toMatchObject({ numerator: '5', denominator: '3' });
   });
 
   it('refuses "Gửi duyệt" without evidence when the indicator requires it', async () => {
@@ -428,7 +396,7 @@ describe('DTI quick-update screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Lưu nháp' }));
     expect(await screen.findByText('Đã lưu trên máy. Sẽ tự gửi khi có mạng.')).toBeTruthy();
     await waitFor(() => expect(screen.getByText('1 cập nhật đang chờ gửi khi có mạng')).toBeTruthy());
-    const queued = mocks.storage.getJson<{ key: DtiKey; value: unknown; submit: boolean }[]>(OUTBOX_STORAGE_KEY);
+    const queued = deviceStorage.getJson<{ key: DtiKey; value: unknown; submit: boolean }[]>(OUTBOX_STORAGE_KEY);
     expect(queued).toEqual([expect.objectContaining({ key, value: { type: 'ratio', numerator: 3, denominator: 4 }, submit: false })]);
   });
 });
