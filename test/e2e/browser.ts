@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { TestApp } from '../support/test-app.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const E2E_DIST = join(ROOT, 'mini-app/dist-e2e');
@@ -63,51 +66,63 @@ export const PHONE = { width: 360, height: 640 };
 export const ZALO_USER_AGENT =
   'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 Zalo android/12345 ZaloTheme/light ZaloLanguage/vi';
 
-/** A phone-sized page in an ordinary browser (the preview outside Zalo). */
-export async function browserPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  openPages.add(page);
-  page.on('close', () => openPages.delete(page));
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return { context, page, errors };
-}
+type OpenedPage = { context: BrowserContext; page: Page; errors: string[] };
 
-/** A phone-sized page inside "Zalo", whose bridge hands out the given tokens. */
-export async function zaloPage(
-  browser: Browser,
-  tokens: { accessToken: string; phoneToken?: string; locationToken?: string },
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: PHONE, userAgent: ZALO_USER_AGENT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', deviceScaleFactor: 1, hasTouch: true, isMobile: true });
-  await context.addInitScript((t) => {
-    const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage;
-    for (const [k, v] of Object.entries(t)) if (v) storage.setItem(`e2e.zalo.${k}`, v);
-  }, tokens);
+/** Pages still open, with what went wrong in each: a failed test saves their screenshots and prints the errors. */
+const openPages = new Map<Page, string[]>();
+
+async function openPage(context: BrowserContext): Promise<OpenedPage> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  openPages.add(page);
-  page.on('close', () => openPages.delete(page));
-  // Script errors and failed requests are collected so a test can show why a screen stayed blank.
   const errors: string[] = [];
+  openPages.set(page, errors);
+  page.on('close', () => openPages.delete(page));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
   return { context, page, errors };
 }
 
-/** Pages still open: a failed test saves a screenshot of each, with what went wrong in the browser. */
-export const openPages = new Set<Page>();
+const PAGE_OPTIONS = { viewport: PHONE, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
+
+/** A phone-sized page in an ordinary browser (the preview outside Zalo). */
+export async function browserPage(browser: Browser): Promise<OpenedPage> {
+  return openPage(await browser.newContext(PAGE_OPTIONS));
+}
+
+/** A phone-sized page inside "Zalo", whose bridge hands out the given tokens. */
+export async function zaloPage(browser: Browser, tokens: { accessToken: string; phoneToken?: string; locationToken?: string }): Promise<OpenedPage> {
+  const context = await browser.newContext({ ...PAGE_OPTIONS, userAgent: ZALO_USER_AGENT, hasTouch: true, isMobile: true });
+  await context.addInitScript((t) => {
+    const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage;
+    for (const [k, v] of Object.entries(t)) if (v) storage.setItem(`e2e.zalo.${k}`, v);
+  }, tokens);
+  return openPage(context);
+}
 
 export async function screenshotFailure(testName: string): Promise<void> {
   let i = 0;
-  for (const page of openPages) {
-    await screenshot(page, `FAILED-${testName.replace(/[^\w-]+/g, '-').slice(0, 60)}-${i++}`).catch(() => {});
+  for (const [page, errors] of openPages) {
+    const name = `FAILED-${testName.replace(/[^\w-]+/g, '-').slice(0, 60)}-${i++}`;
+    await screenshot(page, name).catch(() => {});
+    if (errors.length) console.error(`${name} (${page.url()}):\n  ${errors.join('\n  ')}`);
   }
+}
+
+/** Serves the app on a free port of 127.0.0.1 and gives its address under the name localhost (the preview host). */
+export async function serveApp(t: TestApp): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    base: `http://localhost:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let zmp-ui's page and sheet transitions finish, so the picture shows one screen.
+  await page.waitForTimeout(600);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

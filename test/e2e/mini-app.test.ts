@@ -1,13 +1,11 @@
 // The mini app in Debian's Chromium at 360×640, against the real server on a fresh database and the fake Zalo.
 // The bundle is built with zmp-sdk swapped for a fake bridge (test/e2e/zmp-sdk-fake.ts), so sign-in, phone
 // linking and location go through the real server and the fake Zalo Graph API exactly as inside Zalo.
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, chromiumPath, E2E_DIST, IN_CI, launchChromium, screenshot, screenshotFailure, zaloPage } from './browser.js';
+import { buildE2eBundle, chromiumPath, E2E_DIST, IN_CI, launchChromium, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
 
 const haveChromium = chromiumPath() !== null;
 if (IN_CI && !haveChromium) throw new Error('CI=true but Chromium is missing: .ci/run must apt-get install chromium');
@@ -27,7 +25,7 @@ const LEADER = { accessToken: 'e2e-token-leader', id: '3100000000000000003', nam
 describe.skipIf(!haveChromium)('mini app in Chromium', () => {
   let fake: FakeZalo;
   let t: TestApp;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof serveApp>>;
   let base: string;
   let browser: Browser;
   let code = '';
@@ -52,11 +50,9 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     for (const p of [CITIZEN, OFFICER, DTI_OFFICER, LEADER]) fake.addUserToken(p.accessToken, { id: p.id, name: p.name });
     for (const p of [OFFICER, DTI_OFFICER, LEADER]) fake.addPhoneCode(p.phoneToken, `84${p.phone.slice(1)}`);
     fake.addLocationCode('e2e-location', { latitude: '22.1470', longitude: '105.8348' });
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
+    server = await serveApp(t);
     // zmp-sdk and the app treat "localhost" as the preview host, as the real SDK does.
-    base = `http://localhost:${(server.address() as AddressInfo).port}`;
+    base = server.base;
     browser = await launchChromium();
   }, 180_000);
 
@@ -66,7 +62,7 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await t?.close();
     await fake?.close();
   });

@@ -1,4 +1,5 @@
 // The feedback lifecycle as data: which action moves which state where. Pure, unit-tested.
+// The mini app imports this module too (one table for the server and the screens): keep it free of runtime imports.
 import type { FeedbackStatus } from '../../../../db/schema.js';
 
 export const FEEDBACK_ACTIONS = [
