@@ -21,7 +21,8 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     target: 'es2017',
     reportCompressedSize: true,
-    chunkSizeWarningLimit: 300,
+    // Sizes are checked by bundle-report.ts against the first-load budget; the entry (React, zmp-ui) is ~330 kB raw.
+    chunkSizeWarningLimit: 400,
   },
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
 }));
