@@ -2,7 +2,7 @@
 import type { OnTimeIndicator, SatisfactionIndicator } from '../../mini-app/src/api/types';
 
 /** An on-time row (3.x): the rate counts only the finished items. */
-export const onTime = (code: string, onTimeN: number, late: number, pending: number): OnTimeIndicator => ({
+export const onTime = (code: OnTimeIndicator['code'], onTimeN: number, late: number, pending: number): OnTimeIndicator => ({
   code,
   channels: [],
   total: onTimeN + late + pending,
@@ -13,7 +13,7 @@ export const onTime = (code: string, onTimeN: number, late: number, pending: num
 });
 
 /** A satisfaction row (4.x). */
-export const satisfaction = (code: string, responses: number, satisfied: number, mean: number | null): SatisfactionIndicator => ({
+export const satisfaction = (code: SatisfactionIndicator['code'], responses: number, satisfied: number, mean: number | null): SatisfactionIndicator => ({
   code,
   channels: [],
   total: responses,

@@ -149,35 +149,13 @@ export interface StaffMember {
 
 // ——— Indicators (CONTRACT §6) ———
 
-export interface OnTimeIndicator {
-  code: string;
-  channels: Channel[];
-  total: number;
-  onTime: number;
-  late: number;
-  pending: number;
-  rate: number | null;
-}
-
-export interface SatisfactionIndicator {
-  code: string;
-  channels: Channel[];
-  total: number;
-  responses: number;
-  satisfied: number;
-  rate: number | null;
-  mean: number | null;
-  rate766: number | null;
-}
-
-export interface IndicatorReport {
-  from: string;
-  to: string;
-  asOf: string;
-  unit: string | null;
-  onTime: OnTimeIndicator[];
-  satisfaction: SatisfactionIndicator[];
-}
+// The report's shapes are the server's own (a type-only import: nothing of the server is bundled).
+export type {
+  FeedbackIndicatorReport as IndicatorReport,
+  OnTimeIndicator,
+  SatisfactionIndicator,
+} from '../../../bot-server/src/domain/indicators/feedback-indicators';
+import type { OnTimeIndicator, SatisfactionIndicator } from '../../../bot-server/src/domain/indicators/feedback-indicators';
 
 export interface MonthlyIndicators {
   from: string;

@@ -26,7 +26,7 @@ function Queue({ set }: { set: string }) {
 
   return (
     <>
-      <p className="sr-only" role="status" aria-live="polite">
+      <p className="visually-hidden" role="status" aria-live="polite">
         {notice}
       </p>
       <LoadState state={queue} isEmpty={(q) => q.items.length === 0} empty="Không có chỉ số nào chờ duyệt">
