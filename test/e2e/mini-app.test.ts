@@ -205,9 +205,9 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     await officer.page.getByRole('button', { name: 'Gửi duyệt' }).click();
     await expect.poll(async () => (await valueOf()).value?.status, { timeout: 15_000 }).toBe('submitted');
 
+    // The chosen set is kept in the address: a reload shows the same list.
     await leader.page.reload();
-    await leader.page.getByLabel('Bộ chỉ số').click();
-    await leader.page.getByText('Bộ chỉ số đánh giá Chuyển đổi số cấp huyện', { exact: false }).last().click();
+    expect(new URL(leader.page.url()).searchParams.get('set')).toBe('NINH-SON-DTI-2022');
     await leader.page.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect.poll(async () => (await valueOf()).value?.status, { timeout: 15_000 }).toBe('approved');
     await screenshot(leader.page, '16-leader-dti-approved');

@@ -12,6 +12,7 @@ import { ReviewCard } from './review-card';
 import { reviewItemId } from './review-rules';
 import './leader.css';
 import { LabelledSelect } from '../../components/labelled-select';
+import { useQueryState } from '../../components/use-query-state';
 
 function Queue({ set }: { set: string }) {
   const queue = useLoad(() => api.dti.reviewQueue({ set }), [set]);
@@ -48,7 +49,7 @@ function Queue({ set }: { set: string }) {
 export default function DtiReview() {
   const today = useMemo(() => todayInVietnam(), []);
   const sets = useLoad(() => api.dti.sets(), []);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useQueryState('set');
   const setCode = chosen ?? (sets.data ? pickDtiSet(sets.data.sets, today)?.code : undefined);
 
   return (

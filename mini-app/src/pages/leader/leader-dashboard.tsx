@@ -13,16 +13,17 @@ import { IndicatorSections } from './dashboard-indicators';
 import { ALL_UNITS, chartRange, periodOptions, unitOptions } from './leader-periods';
 import './leader.css';
 import { LabelledSelect } from '../../components/labelled-select';
+import { useQueryState } from '../../components/use-query-state';
 
 export default function LeaderDashboard() {
   const { me } = useSession();
   const today = useMemo(() => todayInVietnam(), []);
   const periods = useMemo(() => periodOptions(today), [today]);
-  const [periodKey, setPeriodKey] = useState(periods[0]!.key);
+  const [periodKey, setPeriodKey] = useQueryState('period');
   const period = periods.find((p) => p.key === periodKey) ?? periods[0]!;
 
   const units = useMemo(() => unitOptions(unitsWithRole(me, ['leader', 'admin']), rolesOf(me).has('admin')), [me]);
-  const [unitChoice, setUnitChoice] = useState<string | null>(null);
+  const [unitChoice, setUnitChoice] = useQueryState('unit');
   const unitCode = unitChoice ?? units[0]?.code ?? ALL_UNITS;
   const unit = unitCode === ALL_UNITS ? undefined : unitCode;
   const chart = chartRange(period, today);

@@ -20,6 +20,7 @@ import { withType } from './dti-form';
 import { OutboxBanner } from './outbox-banner';
 import './officer.css';
 import { LabelledSelect } from '../../components/labelled-select';
+import { useQueryState } from '../../components/use-query-state';
 
 interface SetWithList {
   set: DtiSetSummary;
@@ -95,7 +96,7 @@ function Indicators({ list, unit, periodSelect }: { list: AssignedList; unit: st
 }
 
 function SetView({ initial, unit, version, offline }: { initial: AssignedList; unit: string; version: number; offline: boolean }) {
-  const [period, setPeriod] = useState<string | undefined>(undefined);
+  const [period, setPeriod] = useQueryState('period');
   const periods = useLoad(() => (offline ? Promise.resolve({ periods: [] }) : api.dti.periods(initial.set)), [initial.set, offline]);
   const state = useLoad(
     () => (period === undefined && version === 0 ? Promise.resolve(initial) : api.dti.assigned({ set: initial.set, unit, ...(period ? { period } : {}) })),
@@ -130,8 +131,9 @@ export default function DtiList() {
   const { me } = useSession();
   const staffUnits = unitsWithRole(me, ['officer', 'leader']);
   const units = staffUnits.length ? staffUnits : unitsWithRole(me, ['admin']);
-  const [unit, setUnit] = useState(units[0]?.code ?? '');
-  const [setCode, setSetCode] = useState<string | undefined>(undefined);
+  const [unitParam, setUnit] = useQueryState('unit');
+  const unit = unitParam && units.some((u) => u.code === unitParam) ? unitParam : (units[0]?.code ?? '');
+  const [setCode, setSetCode] = useQueryState('set');
   const sets = useLoad<Cached<SetWithList[]>>(
     () => (unit ? loadWithCache(storage, `list.${unit}`, () => loadSets(unit), isOfflineError) : Promise.resolve({ data: [] as SetWithList[] })),
     [unit],
@@ -165,8 +167,7 @@ export default function DtiList() {
               value={unit}
               closeOnSelect
               onChange={(v) => {
-                setUnit(String(v ?? ''));
-                setSetCode(undefined);
+                setUnit(String(v ?? ''), ['set', 'period']);
               }}
             >
               {units.map((u) => (
@@ -188,7 +189,7 @@ export default function DtiList() {
                     </div>
                   )}
                   {found.length > 1 ? (
-                    <LabelledSelect label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''))}>
+                    <LabelledSelect label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''), ['period'])}>
                       {found.map((s) => (
                         <Select.Option key={s.set.code} value={s.set.code} title={s.set.year ? `${s.set.name} (${s.set.year})` : s.set.name} />
                       ))}
