@@ -1,6 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { AnimationRoutes, App, Route, SnackbarProvider, Spinner, ZMPRouter } from 'zmp-ui';
-import { Navigate } from 'react-router-dom';
+import { Navigate, useSearchParams } from 'react-router-dom';
 import { RequireRole } from './auth/require-role';
 import { isLeader, isStaff, SessionProvider, useSession } from './auth/session-context';
 import { ErrorState } from './components/load-state';
@@ -37,6 +37,12 @@ const leaderOnly = (node: ReactNode) => lazyPage(<RequireRole allow={isLeader}>{
 
 function Home() {
   const { me } = useSession();
+  // Alerts and notifications link to https://zalo.me/s/<app>/?feedback=<code>: open that item.
+  const [params] = useSearchParams();
+  const code = params.get('feedback');
+  if (code && /^PA-\d{4}-\d{6,}$/.test(code)) {
+    return <Navigate to={isStaff(me) ? paths.officerFeedback(code) : paths.feedback(code)} replace />;
+  }
   if (isLeader(me)) return <Navigate to={paths.leader} replace />;
   if (isStaff(me)) return <Navigate to={paths.officerInbox} replace />;
   return lazyPage(<CitizenHome />);

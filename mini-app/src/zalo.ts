@@ -78,17 +78,45 @@ export async function locationToken(): Promise<string> {
   return result.token;
 }
 
+/**
+ * Resolves when the picker was dismissed without a choice. The SDK's picker is a file input that only reports a
+ * choice, never a cancel; the page regains focus in both cases, so no answer shortly after that means "cancelled".
+ */
+function pickerDismissed(settled: () => boolean): Promise<null> {
+  return new Promise((resolve) => {
+    const onFocus = () => {
+      window.removeEventListener('focus', onFocus);
+      setTimeout(() => resolve(null), 1500);
+    };
+    // Focus leaves for the native picker first; listen from the next tick on.
+    setTimeout(() => (settled() ? resolve(null) : window.addEventListener('focus', onFocus)), 0);
+  });
+}
+
 /** Lets the user pick or take photos; returns them as Blobs (chooseImage hands back blob: URLs). */
 export async function pickPhotos(count: number): Promise<Blob[]> {
-  let result: { filePaths: string[] };
+  let done = false;
+  let result: { filePaths: string[]; tempFiles?: { path: string }[] } | null;
   try {
-    result = await chooseImage({ count, sourceType: ['album', 'camera'] });
+    const choice = chooseImage({ count, sourceType: ['album', 'camera'] }).finally(() => {
+      done = true;
+    });
+    result = await Promise.race([choice, pickerDismissed(() => done)]);
   } catch (err) {
     const code = sdkCode(err);
     if (code === -2003 || code === -201) return [];
+    const message = (err as { message?: unknown })?.message;
+    if (typeof message === 'string' && /maximum/i.test(message)) throw new Error(`Chỉ chọn được tối đa ${count} ảnh.`);
     throw explain(err, 'chọn ảnh');
   }
-  return Promise.all(result.filePaths.slice(0, count).map(async (url) => (await fetch(url)).blob()));
+  if (!result) return [];
+  const urls = [...new Set([...result.filePaths, ...(result.tempFiles ?? []).map((f) => f.path)])];
+  try {
+    return await Promise.all(result.filePaths.slice(0, count).map(async (url) => (await fetch(url)).blob()));
+  } finally {
+    // The SDK's object URLs would keep every original photo in memory.
+    for (const url of urls) if (url.startsWith('blob:')) URL.revokeObjectURL(url);
+  }
 }
 
 /** Follows the government's Official Account, so updates can arrive as Zalo messages. */
@@ -120,60 +148,75 @@ export async function openOfficialAccountChat(oaId: string): Promise<void> {
 
 const memory = new Map<string, string>();
 
-function backends(): { get(k: string): string | null; set(k: string, v: string): void; remove(k: string): void }[] {
-  const list = [];
-  if (isInZalo()) {
-    list.push({
-      get: (k: string) => nativeStorage.getItem(k) || null,
-      set: (k: string, v: string) => nativeStorage.setItem(k, v),
-      remove: (k: string) => nativeStorage.removeItem(k),
-    });
-  }
-  list.push({
-    get: (k: string) => window.localStorage.getItem(k),
-    set: (k: string, v: string) => window.localStorage.setItem(k, v),
-    remove: (k: string) => window.localStorage.removeItem(k),
-  });
-  list.push({
-    get: (k: string) => memory.get(k) ?? null,
-    set: (k: string, v: string) => void memory.set(k, v),
-    remove: (k: string) => void memory.delete(k),
-  });
-  return list;
+type Backend = { get(k: string): string | null; set(k: string, v: string): void; remove(k: string): void };
+
+const nativeBackend: Backend = {
+  get: (k) => nativeStorage.getItem(k) || null,
+  set: (k, v) => nativeStorage.setItem(k, v),
+  remove: (k) => nativeStorage.removeItem(k),
+};
+const localBackend: Backend = {
+  get: (k) => window.localStorage.getItem(k),
+  set: (k, v) => window.localStorage.setItem(k, v),
+  remove: (k) => window.localStorage.removeItem(k),
+};
+const memoryBackend: Backend = {
+  get: (k) => memory.get(k) ?? null,
+  set: (k, v) => void memory.set(k, v),
+  remove: (k) => void memory.delete(k),
+};
+
+/**
+ * Where a value may live, best first. Inside Zalo every mini app shares the origin h5.zdn.vn, so a secret (the
+ * session) never falls back to localStorage there: if nativeStorage fails it stays in memory, and signing in
+ * again with Zalo is cheap.
+ */
+function backends(secret: boolean): Backend[] {
+  if (!isInZalo()) return [localBackend, memoryBackend];
+  return secret ? [nativeBackend, memoryBackend] : [nativeBackend, localBackend, memoryBackend];
 }
 
+function makeStorage(secret: boolean) {
+  return {
+    get(key: string): string | null {
+      for (const b of backends(secret)) {
+        try {
+          const value = b.get(key);
+          if (value !== null) return value;
+        } catch {
+          // next backend
+        }
+      }
+      return null;
+    },
+    set(key: string, value: string): void {
+      for (const b of backends(secret)) {
+        try {
+          b.set(key, value);
+          return;
+        } catch {
+          // next backend
+        }
+      }
+    },
+    remove(key: string): void {
+      for (const b of backends(secret)) {
+        try {
+          b.remove(key);
+        } catch {
+          // each backend may hold a copy
+        }
+      }
+    },
+  };
+}
+
+const plain = makeStorage(false);
+
 export const storage = {
-  get(key: string): string | null {
-    for (const b of backends()) {
-      try {
-        return b.get(key);
-      } catch {
-        // next backend
-      }
-    }
-    return null;
-  },
-  set(key: string, value: string): void {
-    for (const b of backends()) {
-      try {
-        b.set(key, value);
-        return;
-      } catch {
-        // next backend
-      }
-    }
-  },
-  remove(key: string): void {
-    for (const b of backends()) {
-      try {
-        b.remove(key);
-      } catch {
-        // each backend may hold a copy
-      }
-    }
-  },
+  ...plain,
   getJson<T>(key: string): T | null {
-    const raw = storage.get(key);
+    const raw = plain.get(key);
     if (!raw) return null;
     try {
       return JSON.parse(raw) as T;
@@ -182,9 +225,12 @@ export const storage = {
     }
   },
   setJson(key: string, value: unknown): void {
-    storage.set(key, JSON.stringify(value));
+    plain.set(key, JSON.stringify(value));
   },
 };
+
+/** For the session token: never in storage other mini apps can read. */
+export const secretStorage = makeStorage(true);
 
 /**
  * Browser preview of a production build: zmp-ui's router always uses the base path /zapps/<APP_ID>, as inside

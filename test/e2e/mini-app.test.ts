@@ -144,10 +144,15 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
 
   it('the citizen sees the answer and rates it', async () => {
     const { context, page } = await zaloPage(browser, { accessToken: CITIZEN.accessToken });
-    await page.goto(`${base}/feedback/${code}`);
+    // As from a Zalo message: https://zalo.me/s/<app>/?feedback=<code> opens the item.
+    await page.goto(`${base}/?feedback=${code}`);
+    await page.waitForURL((url) => url.pathname.endsWith(`/feedback/${code}`));
     await page.getByText('Đơn vị đã thay bóng đèn ngày hôm nay', { exact: false }).waitFor();
     await page.getByRole('button', { name: '4 sao' }).click();
+    const rating = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/feedback/${code}/rating`));
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    // The app says which channel the rating came from (the server would otherwise assume it).
+    expect((await rating).postDataJSON()).toMatchObject({ rating: 4, channel: 'zalo_mini_app' });
     await page.getByText('Bạn đã đánh giá 4/5', { exact: false }).waitFor();
     await screenshot(page, '10-citizen-rated');
     const stored = await (await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json();
@@ -222,14 +227,19 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
       await page.getByText('Không có quyền truy cập').first().waitFor();
     }
     await screenshot(page, '17-citizen-denied');
-    const status = await page.evaluate(async () => {
+    const status = await page.evaluate(async (code) => {
       const storage = (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage;
       const token = storage.getItem('e2e.native.pakn.session');
       const res = await fetch('/api/v1/indicators/feedback?from=2026-01-01&to=2026-12-31&unit=TINH', { headers: { Authorization: `Bearer ${token}` } });
       const list = await fetch('/api/v1/units', { headers: { Authorization: `Bearer ${token}` } });
-      return [res.status, list.status];
-    });
-    expect(status).toEqual([403, 403]);
+      const answer = await fetch(`/api/v1/feedback/${code}/answer`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ answer: 'Tôi tự trả lời phản ánh của mình.' }),
+      });
+      return [res.status, list.status, answer.status];
+    }, code);
+    expect(status).toEqual([403, 403, 403]);
     await context.close();
   });
 });

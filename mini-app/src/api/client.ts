@@ -1,9 +1,12 @@
 // The one way the mini app talks to the server: typed calls, the session token, and errors in plain Vietnamese.
-import { storage } from '../zalo';
+import { secretStorage } from '../zalo';
 
 const TOKEN_KEY = 'pakn.session';
 /** Inside Zalo the app runs on h5.zdn.vn, so the server's address is built in; in preview it is the same origin. */
 const API_BASE = (import.meta.env.VITE_API_BASE ?? '').replace(/\/$/, '');
+/** A call that has not answered by then counts as no connection (poor networks stall rather than fail). */
+const TIMEOUT_MS = 30_000;
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 export interface FieldError {
   field: string;
@@ -45,13 +48,13 @@ export function messageFor(status: number): string {
 
 export const session = {
   token(): string | null {
-    return storage.get(TOKEN_KEY);
+    return secretStorage.get(TOKEN_KEY);
   },
   set(token: string): void {
-    storage.set(TOKEN_KEY, token);
+    secretStorage.set(TOKEN_KEY, token);
   },
   clear(): void {
-    storage.remove(TOKEN_KEY);
+    secretStorage.remove(TOKEN_KEY);
   },
 };
 
@@ -62,6 +65,13 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** Inside Zalo the page is served from h5.zdn.vn: without the server's address every call would go there. */
+export function assertApiConfigured(): void {
+  if (!API_BASE && /(^|\.)zdn\.vn$/.test(location.hostname)) {
+    throw new ApiError(503, 'not_configured', 'Ứng dụng chưa được cấu hình địa chỉ máy chủ (VITE_API_BASE). Vui lòng báo quản trị viên.');
+  }
+}
 
 export function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
@@ -92,17 +102,25 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
+  assertApiConfigured();
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), TIMEOUT_MS);
+  const abortOuter = () => timeout.abort();
+  opts.signal?.addEventListener('abort', abortOuter);
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), {
       method,
       headers,
       body: opts.json !== undefined ? JSON.stringify(opts.json) : undefined,
-      signal: opts.signal,
+      signal: timeout.signal,
     });
   } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
+    if (opts.signal?.aborted) throw err;
     throw new ApiError(0, 'network', messageFor(0));
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', abortOuter);
   }
   if (!res.ok) {
     const error = await toError(res);
@@ -114,6 +132,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
 /** Uploads files as multipart/form-data with progress (fetch cannot report upload progress). */
 export function upload<T>(path: string, files: { blob: Blob; name: string }[], onProgress?: (fraction: number) => void): Promise<T> {
+  assertApiConfigured();
   return new Promise<T>((resolve, reject) => {
     const form = new FormData();
     for (const f of files) form.append('file', f.blob, f.name);
@@ -125,15 +144,25 @@ export function upload<T>(path: string, files: { blob: Blob; name: string }[], o
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress?.(e.loaded / e.total);
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', messageFor(0)));
-    xhr.onload = async () => {
+    const offline = () => reject(new ApiError(0, 'network', messageFor(0)));
+    xhr.timeout = UPLOAD_TIMEOUT_MS;
+    xhr.onerror = offline;
+    xhr.ontimeout = offline;
+    xhr.onabort = offline;
+    xhr.onload = () => {
       const res = new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': 'application/json' } });
       if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress?.(1);
-        resolve((await res.json()) as T);
+        // A 2xx that is not our JSON (a captive portal's page) is a failed upload, not a hang.
+        res.json().then(
+          (body) => {
+            onProgress?.(1);
+            resolve(body as T);
+          },
+          () => reject(new ApiError(502, 'bad_response', messageFor(0))),
+        );
       } else {
         if (xhr.status === 401 && token) onUnauthorized?.();
-        reject(await toError(res));
+        toError(res).then(reject, reject);
       }
     };
     xhr.send(form);

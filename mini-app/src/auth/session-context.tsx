@@ -48,7 +48,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    setUnauthorizedHandler(signOut);
+    // An expired or revoked session: inside Zalo, sign in again with the Zalo account at once; elsewhere, back to
+    // the sign-in screen.
+    setUnauthorizedHandler(() => {
+      if (!isInZalo()) return signOut();
+      session.clear();
+      setAttempt((a) => a + 1);
+    });
     return () => setUnauthorizedHandler(null);
   }, [signOut]);
 

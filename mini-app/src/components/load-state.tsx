@@ -23,8 +23,29 @@ export function LoadState<T>({
       </div>
     );
   }
-  if (isEmpty?.(state.data)) return <div className="state state-empty">{empty ?? 'Chưa có dữ liệu.'}</div>;
-  return <>{children(state.data)}</>;
+  // A reload (new period, retry) keeps the last data on screen: say that it is updating, or that it failed and
+  // what is shown is the previous load.
+  const banner = state.error ? (
+    <ErrorState error={new Error(`${state.error.message} Nội dung dưới đây là lần tải trước.`)} onRetry={state.reload} />
+  ) : state.loading ? (
+    <p className="muted" role="status" aria-live="polite">
+      Đang cập nhật…
+    </p>
+  ) : null;
+  if (isEmpty?.(state.data)) {
+    return (
+      <>
+        {banner}
+        <div className="state state-empty">{empty ?? 'Chưa có dữ liệu.'}</div>
+      </>
+    );
+  }
+  return (
+    <>
+      {banner}
+      {children(state.data)}
+    </>
+  );
 }
 
 export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {

@@ -23,20 +23,25 @@ export function ProvideInfoForm({ code, attachmentCount, onDone }: { code: strin
   const [phase, setPhase] = useState<'editing' | 'uploading' | 'sending'>('editing');
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // Photos already sent count as the added information if only the final step failed and is retried.
+  const [uploadedAny, setUploadedAny] = useState(false);
   const maxPhotos = Math.max(0, Math.min(MAX_PHOTOS, MAX_FILES_PER_FEEDBACK - attachmentCount));
   const busy = phase !== 'editing';
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (busy) return;
-    const problem = validateProvideInfo(note, photos.length);
+    const problem = validateProvideInfo(note, photos.length + (uploadedAny ? 1 : 0));
     setError(problem ?? null);
     if (problem) return;
     if (photos.length) {
       setPhase('uploading');
       setProgress(0);
       try {
-        await uploadPhotos(code, photos, { onProgress: setProgress, onSent: (sent) => remove(sent.map((p) => p.id)) });
+        await uploadPhotos(code, photos, { onProgress: setProgress, onSent: (sent) => {
+            setUploadedAny(true);
+            remove(sent.map((p) => p.id));
+          } });
       } catch (err) {
         setError(`Ảnh chưa tải lên được: ${uploadErrorMessage(err)}`);
         setPhase('editing');
@@ -52,6 +57,7 @@ export function ProvideInfoForm({ code, attachmentCount, onDone }: { code: strin
       return;
     }
     setNote('');
+    setUploadedAny(false);
     setPhase('editing');
     onDone();
   };

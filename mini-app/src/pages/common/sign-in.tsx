@@ -8,6 +8,7 @@ import { LoadState } from '../../components/load-state';
 import { errorMessage } from '../../components/field-errors';
 import { useLoad } from '../../components/use-load';
 import { ApiError } from '../../api/client';
+import { isInZalo } from '../../zalo';
 
 const ROLE_LABELS: Record<string, string> = {
   citizen: 'Người dân',
@@ -17,6 +18,28 @@ const ROLE_LABELS: Record<string, string> = {
 };
 
 export function SignInPage() {
+  return isInZalo() ? <ZaloSignInFailed /> : <PreviewSignIn />;
+}
+
+/** Inside Zalo sign-in is automatic; this shows only when Zalo gave no account (e.g. the user refused). */
+function ZaloSignInFailed() {
+  const { retry } = useSession();
+  return (
+    <Page className="screen">
+      <main className="screen-body sign-in">
+        <Text.Title size="xLarge">Phản ánh, kiến nghị</Text.Title>
+        <div className="state state-error" role="alert">
+          <p>Không đăng nhập được bằng tài khoản Zalo. Vui lòng kiểm tra kết nối và thử lại.</p>
+          <Button variant="primary" onClick={retry}>
+            Thử lại
+          </Button>
+        </div>
+      </main>
+    </Page>
+  );
+}
+
+function PreviewSignIn() {
   const { accept } = useSession();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

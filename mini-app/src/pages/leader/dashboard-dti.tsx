@@ -10,6 +10,7 @@ import { formatDate, formatPercent } from '../../lib/format';
 import { completenessSummary } from './completeness-summary';
 import { dtiPeriodLabel, pickDtiPeriod, pickDtiSet } from './leader-periods';
 import { LabelledSelect } from '../../components/labelled-select';
+import { useQueryState } from '../../components/use-query-state';
 
 function Completeness({ set, unit, today }: { set: string; unit: string | undefined; today: string }) {
   const report = useLoad(async (): Promise<{ period: DtiPeriod; report: CompletenessReport } | null> => {
@@ -79,7 +80,7 @@ function Completeness({ set, unit, today }: { set: string; unit: string | undefi
 
 export function DtiSection({ unit, today }: { unit: string | undefined; today: string }) {
   const sets = useLoad(() => api.dti.sets(), []);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useQueryState('dtiSet');
   const setCode = useMemo(() => chosen ?? (sets.data ? pickDtiSet(sets.data.sets, today)?.code : undefined), [chosen, sets.data, today]);
 
   return (
