@@ -1,15 +1,20 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AssignedList, DtiKey, DtiValueDetail } from '../../mini-app/src/api/types';
 import { buildValue, emptyInput } from '../../mini-app/src/lib/dti-values';
 import { loadWithCache, MAX_CACHED } from '../../mini-app/src/pages/officer/dti-cache';
 import { formStorageKey, readLocalForm, sameAsServer, withType, writeLocalForm } from '../../mini-app/src/pages/officer/dti-form';
 import {
+  blobBytes,
   type BlobStore,
+  createBlobStore,
   createOutbox,
+  type FlushResult,
+  type KeyValueStore,
   OUTBOX_STORAGE_KEY,
   type OutboxApi,
+  type StoredFile,
 } from '../../mini-app/src/pages/officer/dti-outbox';
 import { dtiErrorMessage, periodLabel } from '../../mini-app/src/pages/officer/dti-wording';
 import { memoryStorage, renderRoute } from './render-helpers';
@@ -315,6 +320,25 @@ describe('DTI outbox', () => {
     expect(await outbox.flush()).toMatchObject({ sent: 1, remaining: 0 });
   });
 
+  it('sends an entry added just as a flush ends with a new flush, not with the one that ended', async () => {
+    const { api, calls } = recordingApi();
+    const outbox = createOutbox({ storage, blobs, api });
+    await outbox.enqueue({ key: k('1.1'), value: value(1), submit: false, files: [] });
+    let late: Promise<FlushResult> | undefined;
+    // Runs after the flush has looked at the queue for the last time, before its promise has settled.
+    outbox.subscribe(() => {
+      if (outbox.list().length === 0 && !late) {
+        queueMicrotask(() => {
+          void outbox.enqueue({ key: k('1.1'), value: value(2), submit: false, files: [] });
+          late = outbox.flush();
+        });
+      }
+    });
+    expect(await outbox.flush()).toMatchObject({ sent: 1 });
+    expect(await late).toEqual({ sent: 1, refused: 0, offline: false, remaining: 0 });
+    expect(calls).toEqual(['save 1.1 {"value":{"type":"count","value":1}}', 'save 1.1 {"value":{"type":"count","value":2}}']);
+  });
+
   it('runs one flush at a time and tells subscribers about changes', async () => {
     const { api, calls } = recordingApi();
     const outbox = createOutbox({ storage, blobs, api });
@@ -326,6 +350,104 @@ describe('DTI outbox', () => {
     expect(calls).toHaveLength(1);
     expect(seen[0]).toBe(1);
     expect(seen.at(-1)).toBe(0);
+  });
+});
+
+// ——— Evidence files in IndexedDB ———
+
+/** IndexedDB as in the WebViews that cannot store a Blob: anything holding one is refused, the rest is cloned. */
+function webViewIdb(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  const holdsBlob = (v: unknown): boolean =>
+    v instanceof Blob || (!!v && typeof v === 'object' && Object.values(v).some(holdsBlob));
+  return {
+    data,
+    get: async (key) => data.get(key),
+    set: async (key, value) => {
+      if (holdsBlob(value)) throw new DOMException('The object can not be cloned.', 'DataCloneError');
+      data.set(key, structuredClone(value));
+    },
+    del: async (key) => void data.delete(key),
+  };
+}
+
+const textOf = async (blob: Blob) => new TextDecoder().decode(await blobBytes(blob));
+
+describe('the outbox\'s evidence store', () => {
+  it('keeps a file as its type, name and bytes (never a Blob) and gives it back as a Blob', async () => {
+    const idb = webViewIdb();
+    const store = createBlobStore(idb);
+    await store.set('e1/0', new Blob(['%PDF-1.7'], { type: 'application/pdf' }), 'qd.pdf');
+    const stored = idb.data.get('e1/0') as StoredFile;
+    expect(stored).toMatchObject({ type: 'application/pdf', name: 'qd.pdf' });
+    // By tag: the ArrayBuffer may come from another realm (jsdom's FileReader, structuredClone).
+    expect(Object.prototype.toString.call(stored.data)).toBe('[object ArrayBuffer]');
+    expect(stored.data.byteLength).toBe(8);
+
+    // A new store over the same IndexedDB: the app was closed, nothing is left in memory.
+    const blob = await createBlobStore(idb).get('e1/0');
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob!.type).toBe('application/pdf');
+    expect(await textOf(blob!)).toBe('%PDF-1.7');
+
+    await store.del('e1/0');
+    expect(idb.data.size).toBe(0);
+    expect(await store.get('e1/0')).toBeUndefined();
+  });
+
+  it('still reads a Blob stored by an earlier version of the app', async () => {
+    const idb = webViewIdb();
+    const old = new Blob(['cũ'], { type: 'image/jpeg' });
+    idb.data.set('old/0', old);
+    expect(await createBlobStore(idb).get('old/0')).toBe(old);
+  });
+
+  it('keeps files in memory when IndexedDB refuses or never answers', async () => {
+    const broken: KeyValueStore = {
+      get: () => Promise.reject(new Error('no indexedDB')),
+      set: () => Promise.reject(new Error('no indexedDB')),
+      del: () => Promise.reject(new Error('no indexedDB')),
+    };
+    const silent: KeyValueStore = { get: () => new Promise(() => {}), set: () => new Promise(() => {}), del: () => new Promise(() => {}) };
+    for (const kv of [broken, silent]) {
+      const store = createBlobStore(kv, { timeoutMs: 20 });
+      const photo = new Blob(['jpeg'], { type: 'image/jpeg' });
+      await store.set('m/0', photo, 'anh.jpg');
+      expect(await store.get('m/0')).toBe(photo);
+      await store.del('m/0');
+      expect(await store.get('m/0')).toBeUndefined();
+    }
+  });
+
+  it('sends evidence kept across a restart with its bytes and type', async () => {
+    const storage = memoryStorage();
+    const idb = webViewIdb();
+    const sent: { name: string; type: string; text: string }[] = [];
+    const api: OutboxApi = {
+      saveDraft: async () => undefined,
+      addEvidence: async (_k, files) => {
+        for (const f of files) sent.push({ name: f.name, type: f.blob.type, text: await textOf(f.blob) });
+      },
+      submit: async () => undefined,
+    };
+    const first = createOutbox({ storage, blobs: createBlobStore(idb), api });
+    await first.enqueue({
+      key: k('1.1'),
+      submit: false,
+      files: [
+        { blob: new Blob(['ảnh 1'], { type: 'image/png' }), name: 'a.png' },
+        { blob: new Blob(['%PDF'], { type: 'application/pdf' }), name: 'b.pdf' },
+      ],
+    });
+    expect([...idb.data.values()].every((v) => !(v instanceof Blob))).toBe(true);
+
+    const reopened = createOutbox({ storage, blobs: createBlobStore(idb), api });
+    expect(await reopened.flush()).toMatchObject({ sent: 1, remaining: 0 });
+    expect(sent).toEqual([
+      { name: 'a.png', type: 'image/png', text: 'ảnh 1' },
+      { name: 'b.pdf', type: 'application/pdf', text: '%PDF' },
+    ]);
+    expect(idb.data.size).toBe(0);
   });
 });
 
@@ -359,8 +481,13 @@ async function renderEditor() {
   return screen.findByLabelText('Tử số');
 }
 
+const outboxStore = () => import('../../mini-app/src/pages/officer/dti-outbox-store');
+
 describe('DTI quick-update screen', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
+    // The app's outbox is one per module: empty it (its queue is cached in memory, not only in the device storage).
+    const { dtiOutbox } = await outboxStore();
+    for (const e of dtiOutbox.list()) await dtiOutbox.discard(e.id);
     mocks.mem.clear();
     vi.clearAllMocks();
     mocks.api.dti.value.mockResolvedValue(detail);
@@ -398,5 +525,51 @@ describe('DTI quick-update screen', () => {
     await waitFor(() => expect(screen.getByText('1 cập nhật đang chờ gửi khi có mạng')).toBeTruthy());
     const queued = deviceStorage.getJson<{ key: DtiKey; value: unknown; submit: boolean }[]>(OUTBOX_STORAGE_KEY);
     expect(queued).toEqual([expect.objectContaining({ key, value: { type: 'ratio', numerator: 3, denominator: 4 }, submit: false })]);
+  });
+
+  it('sends a save made while older updates of the indicator wait in the outbox after them, so the newest value stays', async () => {
+    const { ApiError } = await import('../../mini-app/src/api/client');
+    const { dtiOutbox } = await outboxStore();
+    const offline = () => new ApiError(0, 'network', 'Không kết nối được máy chủ.');
+    let onServer: unknown = null;
+    mocks.api.dti.saveDraft.mockImplementation(async (_k: DtiKey, body: { value?: unknown }) => {
+      onServer = body.value;
+    });
+    const A = { type: 'ratio', numerator: 3, denominator: 4 };
+    const B = { type: 'ratio', numerator: 5, denominator: 6 };
+
+    // A is saved without a connection: it waits in the outbox.
+    mocks.api.dti.saveDraft.mockRejectedValueOnce(offline());
+    const numerator = await renderEditor();
+    fireEvent.change(numerator, { target: { value: '3' } });
+    fireEvent.change(screen.getByLabelText('Mẫu số'), { target: { value: '4' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    expect(await screen.findByText('Đã lưu trên máy. Sẽ tự gửi khi có mạng.')).toBeTruthy();
+    // A flush fails once: A still waits.
+    mocks.api.dti.saveDraft.mockRejectedValueOnce(offline());
+    expect(await act(() => dtiOutbox.flush())).toMatchObject({ offline: true, remaining: 1 });
+
+    // Back online, the officer saves B: it goes behind A, and both are sent in order.
+    fireEvent.change(screen.getByLabelText('Tử số'), { target: { value: '5' } });
+    fireEvent.change(screen.getByLabelText('Mẫu số'), { target: { value: '6' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    await waitFor(() => expect(dtiOutbox.list()).toEqual([]));
+    const values = mocks.api.dti.saveDraft.mock.calls.map(([, body]) => (body as { value: unknown }).value);
+    expect(values).toEqual([A, A, A, B]);
+    expect(onServer).toEqual(B);
+    // Nothing is left to send later that could bring A back.
+    expect(await act(() => dtiOutbox.flush())).toEqual({ sent: 0, refused: 0, offline: false, remaining: 0 });
+    expect(mocks.api.dti.saveDraft).toHaveBeenCalledTimes(4);
+    expect(onServer).toEqual(B);
+  });
+
+  it('saves directly when nothing of the indicator waits in the outbox', async () => {
+    mocks.api.dti.saveDraft.mockResolvedValue(undefined);
+    const numerator = await renderEditor();
+    fireEvent.change(numerator, { target: { value: '1' } });
+    fireEvent.change(screen.getByLabelText('Mẫu số'), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    await waitFor(() => expect(mocks.api.dti.saveDraft).toHaveBeenCalledWith(key, { value: { type: 'ratio', numerator: 1, denominator: 2 }, comment: '' }));
+    expect(deviceStorage.getJson(OUTBOX_STORAGE_KEY) ?? []).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ import './officer.css';
 type Snackbar = { openSnackbar(o: { text: string; type?: 'success' | 'error' | 'info'; duration?: number }): void };
 
 export const QUEUED_MESSAGE = 'Đã lưu trên máy. Sẽ tự gửi khi có mạng.';
+export const HELD_MESSAGE = 'Đã lưu trên máy. Cập nhật trước đó của chỉ số này chưa gửi được; vui lòng gửi lại hoặc bỏ cập nhật đó ở khung phía trên.';
+export const REFUSED_MESSAGE = 'Hệ thống chưa nhận cập nhật này. Xem lý do ở khung phía trên để gửi lại hoặc bỏ cập nhật.';
 export const EVIDENCE_REQUIRED_MESSAGE = 'Chỉ số này cần minh chứng. Vui lòng chụp ảnh hoặc chọn tệp trước khi gửi duyệt.';
 const COMMENT_MAX = 4000;
 
@@ -128,6 +130,42 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
     }
   };
 
+  const onSaved = (submit: boolean) => {
+    clearLocalForm(storage, k);
+    dirty.current = false;
+    setRestored(false);
+    snackbar.openSnackbar({ text: submit ? 'Đã gửi duyệt.' : 'Đã lưu nháp.', type: 'success', duration: 3000 });
+  };
+
+  // Earlier updates of this indicator still wait in the outbox: this one goes behind them, then the outbox is sent,
+  // so the server gets them in order (saving directly would be overwritten by the older value when it is sent).
+  const queueAndSend = async (op: { value: unknown; comment: string; submit: boolean; files: PickedFile[] }) => {
+    setBusy(op.submit ? 'submit' : 'draft');
+    try {
+      let id: string;
+      try {
+        ({ id } = await dtiOutbox.enqueue({ key: k, ...op, files: op.files.map((f) => ({ blob: f.blob, name: f.name })) }));
+      } catch {
+        setMessage({ tone: 'error', text: 'Không lưu được trên máy. Vui lòng thử lại.' });
+        return;
+      }
+      setFiles([]);
+      let offline = true;
+      try {
+        offline = (await dtiOutbox.flush()).offline;
+      } catch {
+        // kept in the outbox for the next flush
+      }
+      const left = dtiOutbox.list().find((e) => e.id === id);
+      // Sent: the screen reloads by itself when the outbox of this indicator shrinks.
+      if (!left) onSaved(op.submit);
+      else if (left.error) setMessage({ tone: 'error', text: REFUSED_MESSAGE });
+      else setMessage({ tone: 'queued', text: offline ? QUEUED_MESSAGE : HELD_MESSAGE });
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const save = async (submit: boolean) => {
     setMessage(null);
     const built = buildValue(meta.valueType, input, meta.parts);
@@ -153,12 +191,16 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
       await queue({ ...body, submit, files });
       return;
     }
+    if (dtiOutbox.list().some((e) => !e.error && sameKey(e.key, k))) {
+      await queueAndSend({ ...body, submit, files });
+      return;
+    }
     setBusy(submit ? 'submit' : 'draft');
-    let saved = false;
+    let accepted = false;
     let remaining = files;
     try {
       await api.dti.saveDraft(k, body);
-      saved = true;
+      accepted = true;
       if (files.length) {
         setProgress(0);
         await uploadOneByOne(
@@ -172,19 +214,16 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
         );
       }
       if (submit) await api.dti.submit(k);
-      clearLocalForm(storage, k);
-      dirty.current = false;
-      setRestored(false);
-      snackbar.openSnackbar({ text: submit ? 'Đã gửi duyệt.' : 'Đã lưu nháp.', type: 'success', duration: 3000 });
+      onSaved(submit);
       reload();
     } catch (err) {
       if ((err instanceof ApiError && err.offline) || deviceOffline()) {
         // What the server has not taken yet waits on the device.
-        await queue(saved ? { submit, files: remaining } : { ...body, submit, files: remaining });
+        await queue(accepted ? { submit, files: remaining } : { ...body, submit, files: remaining });
       } else {
         setErrors(serverFieldErrors(err));
-        setMessage({ tone: 'error', text: saved ? `Đã lưu giá trị. ${dtiErrorMessage(err)}` : dtiErrorMessage(err) });
-        if (saved) reload();
+        setMessage({ tone: 'error', text: accepted ? `Đã lưu giá trị. ${dtiErrorMessage(err)}` : dtiErrorMessage(err) });
+        if (accepted) reload();
       }
     } finally {
       setBusy(null);

@@ -1,42 +1,22 @@
 // The app's one DTI outbox: Zalo storage for the queue, IndexedDB (idb-keyval) for evidence files, the real API,
-// and a flush whenever the network comes back or a DTI screen opens.
+// and a flush whenever the network comes back or a staff screen opens (useDtiOutboxSync, called by StaffNav).
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { storage } from '../../zalo';
-import { type BlobStore, createOutbox, type FlushResult, type OutboxEntry } from './dti-outbox';
+import { createBlobStore, createOutbox, type FlushResult, type OutboxEntry } from './dti-outbox';
 
 let idb: UseStore | null = null;
-// Without IndexedDB (rare old webviews) files wait in memory: they survive a lost connection, not closing the app.
-const memoryBlobs = new Map<string, Blob>();
 const idbStore = () => (idb ??= createStore('pakn-dti-outbox', 'blobs'));
 
-const blobs: BlobStore = {
-  async get(key) {
-    if (memoryBlobs.has(key)) return memoryBlobs.get(key);
-    try {
-      return await get<Blob>(key, idbStore());
-    } catch {
-      return undefined;
-    }
-  },
-  async set(key, blob) {
-    try {
-      await set(key, blob, idbStore());
-    } catch {
-      memoryBlobs.set(key, blob);
-    }
-  },
-  async del(key) {
-    memoryBlobs.delete(key);
-    try {
-      await del(key, idbStore());
-    } catch {
-      // nothing stored there
-    }
-  },
-};
+// Files are kept as bytes (StoredFile), which every WebView can put into IndexedDB; without IndexedDB (rare old
+// WebViews) they wait in memory. The calls are async so that a missing indexedDB becomes a rejection.
+const blobs = createBlobStore({
+  get: async (key) => get<unknown>(key, idbStore()),
+  set: async (key, value) => set(key, value, idbStore()),
+  del: async (key) => del(key, idbStore()),
+});
 
 export const dtiOutbox = createOutbox({
   storage,
@@ -51,13 +31,24 @@ export const dtiOutbox = createOutbox({
 
 let listening = false;
 
-/** Sends what is waiting now, and again each time the device is back online. */
+/** Sends what is waiting now, and again each time the device is back online. Idempotent: one listener, one flush at a time. */
 export function startOutboxSync(): Promise<FlushResult> {
   if (!listening && typeof window !== 'undefined') {
     listening = true;
-    window.addEventListener('online', () => void dtiOutbox.flush());
+    window.addEventListener('online', () => void dtiOutbox.flush().catch(() => undefined));
   }
   return dtiOutbox.flush();
+}
+
+/**
+ * Keeps the outbox going for any signed-in staff member, whichever screen opens first after a restart (StaffNav is on
+ * every staff screen): sends what waits when the screen opens, and again each time the network comes back. Safe to
+ * call any number of times: one 'online' listener, one flush at a time, and a failure only waits for the next try.
+ */
+export function useDtiOutboxSync(): void {
+  useEffect(() => {
+    startOutboxSync().catch(() => undefined);
+  }, []);
 }
 
 /** The queue, re-rendering when it changes. */

@@ -6,6 +6,7 @@
 // A refusal that retrying cannot fix (409 conflict, 422 invalid, 403…) stops that entry with its message, and later
 // entries of the same indicator wait behind it; a network failure (or a server error) stops the flush and keeps
 // everything for the next try. Storage, the blob store and the server calls are injected (tests, the real app).
+// Evidence goes into IndexedDB as bytes (createBlobStore), not as Blobs, which some WebViews cannot store there.
 import type { DtiKey } from '../../api/types';
 import { dtiErrorMessage, keyId } from './dti-wording';
 
@@ -42,8 +43,90 @@ export interface OutboxStorage {
 
 export interface BlobStore {
   get(key: string): Promise<Blob | undefined>;
-  set(key: string, blob: Blob): Promise<void>;
+  set(key: string, blob: Blob, name: string): Promise<void>;
   del(key: string): Promise<void>;
+}
+
+/** A key-value store such as IndexedDB through idb-keyval; any call may reject. */
+export interface KeyValueStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+}
+
+/**
+ * A file as kept in IndexedDB: its bytes and type. Some WebViews cannot put a Blob into IndexedDB, every one can an
+ * ArrayBuffer (the same as the citizen's feedback draft, pages/citizen/feedback-draft.ts).
+ */
+export interface StoredFile {
+  type: string;
+  name: string;
+  data: ArrayBuffer;
+}
+
+// By tag, not instanceof: an ArrayBuffer read back from IndexedDB or a FileReader may come from another realm.
+const isArrayBuffer = (x: unknown): x is ArrayBuffer => Object.prototype.toString.call(x) === '[object ArrayBuffer]';
+const isBlob = (x: unknown): x is Blob => typeof Blob !== 'undefined' && x instanceof Blob;
+
+/** The bytes of a file; FileReader where Blob.arrayBuffer is missing (older WebViews). */
+export function blobBytes(blob: Blob): Promise<ArrayBuffer> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (isArrayBuffer(reader.result) ? resolve(reader.result) : reject(new Error('Không đọc được tệp.')));
+    reader.onerror = () => reject(reader.error ?? new Error('Không đọc được tệp.'));
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
+/** Some WebViews never answer an IndexedDB request: nothing waits for one forever. */
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The outbox's files over a key-value store (IndexedDB in the app), each kept as a StoredFile and rebuilt as a Blob
+ * when read. When the store refuses or does not answer, the file waits in memory instead: it survives a lost
+ * connection, not closing the app. Blobs stored by earlier versions of the app are still read.
+ */
+export function createBlobStore(kv: KeyValueStore, options: { timeoutMs?: number } = {}): BlobStore {
+  const ms = options.timeoutMs ?? 10_000;
+  const memory = new Map<string, Blob>();
+  return {
+    async get(key) {
+      const kept = memory.get(key);
+      if (kept) return kept;
+      try {
+        const stored = await within(kv.get(key), ms);
+        if (isBlob(stored)) return stored;
+        const file = stored as Partial<StoredFile> | null | undefined;
+        if (file && isArrayBuffer(file.data)) return new Blob([file.data], { type: typeof file.type === 'string' ? file.type : '' });
+        return undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, blob, name) {
+      try {
+        const file: StoredFile = { type: blob.type, name, data: await blobBytes(blob) };
+        await within(kv.set(key, file), ms);
+      } catch {
+        memory.set(key, blob);
+      }
+    },
+    async del(key) {
+      memory.delete(key);
+      try {
+        await within(kv.del(key), ms);
+      } catch {
+        // nothing stored there
+      }
+    },
+  };
 }
 
 export interface OutboxApi {
@@ -114,6 +197,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const listeners = new Set<() => void>();
   let cache: OutboxEntry[] | null = null;
   let running: Promise<FlushResult> | null = null;
+  // True until run() has looked at the queue for the last time. It is cleared in the same tick as that last look, so
+  // an entry added afterwards starts a new flush instead of joining one that will no longer see it.
+  let active = false;
 
   const read = (): OutboxEntry[] => {
     if (cache) return cache;
@@ -156,38 +242,43 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   async function run(): Promise<FlushResult> {
     let sent = 0;
     let refused = 0;
-    if (deps.isOnline && !deps.isOnline()) return { sent, refused, offline: true, remaining: read().length };
     const tried = new Set<string>();
     const blocked = new Set<string>();
-    for (;;) {
-      // Re-read each time: entries may be added while a flush runs.
-      let next: OutboxEntry | undefined;
-      for (const e of read()) {
-        if (tried.has(e.id)) continue;
-        if (e.error || blocked.has(keyId(e.key))) {
-          // A refused entry holds back later updates of the same indicator, so they never overtake it.
-          blocked.add(keyId(e.key));
-          tried.add(e.id);
-          continue;
+    try {
+      if (deps.isOnline && !deps.isOnline()) return { sent, refused, offline: true, remaining: read().length };
+      for (;;) {
+        // Re-read each time: entries may be added while a flush runs.
+        let next: OutboxEntry | undefined;
+        for (const e of read()) {
+          if (tried.has(e.id)) continue;
+          if (e.error || blocked.has(keyId(e.key))) {
+            // A refused entry holds back later updates of the same indicator, so they never overtake it.
+            blocked.add(keyId(e.key));
+            tried.add(e.id);
+            continue;
+          }
+          next = e;
+          break;
         }
-        next = e;
-        break;
+        if (!next) break;
+        tried.add(next.id);
+        try {
+          await send(next);
+          remove(next.id);
+          sent += 1;
+        } catch (err) {
+          if (isTransient(err)) return { sent, refused, offline: true, remaining: read().length };
+          const status = (err as { status?: unknown }).status;
+          update(next.id, { error: dtiErrorMessage(err), ...(typeof status === 'number' ? { errorStatus: status } : {}) });
+          blocked.add(keyId(next.key));
+          refused += 1;
+        }
       }
-      if (!next) break;
-      tried.add(next.id);
-      try {
-        await send(next);
-        remove(next.id);
-        sent += 1;
-      } catch (err) {
-        if (isTransient(err)) return { sent, refused, offline: true, remaining: read().length };
-        const status = (err as { status?: unknown }).status;
-        update(next.id, { error: dtiErrorMessage(err), ...(typeof status === 'number' ? { errorStatus: status } : {}) });
-        blocked.add(keyId(next.key));
-        refused += 1;
-      }
+      return { sent, refused, offline: false, remaining: read().length };
+    } finally {
+      // In the same tick as the last look at the queue (no await in between): see `active`.
+      active = false;
     }
-    return { sent, refused, offline: false, remaining: read().length };
   }
 
   return {
@@ -198,7 +289,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const files: OutboxFileRef[] = [];
       for (const [i, f] of op.files.entries()) {
         const blobKey = `${id}/${i}`;
-        await deps.blobs.set(blobKey, f.blob);
+        await deps.blobs.set(blobKey, f.blob, f.name);
         files.push({ blobKey, name: f.name, type: f.blob.type, size: f.blob.size });
       }
       const entry: OutboxEntry = {
@@ -215,9 +306,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return entry;
     },
     flush() {
-      running ??= run().finally(() => {
-        running = null;
-      });
+      if (!active || !running) {
+        active = true;
+        running = run();
+      }
       return running;
     },
     retry(id) {
@@ -240,3 +332,4 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     },
   };
 }
+
