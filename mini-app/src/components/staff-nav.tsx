@@ -2,11 +2,14 @@
 import type { ReactNode } from 'react';
 import { BottomNavigation, useLocation, useNavigate } from 'zmp-ui';
 import { isLeader, useSession } from '../auth/session-context';
+import { useDtiOutboxSync } from '../pages/officer/dti-outbox-store';
 import { paths } from '../routes';
 import { BellIcon, ChartIcon, CheckIcon, InboxIcon, ListIcon } from './icons';
 
 export function StaffNav() {
   const { me } = useSession();
+  // DTI updates kept on the phone while offline go out from any staff screen, not only the DTI ones.
+  useDtiOutboxSync();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const items: { key: string; label: string; icon: ReactNode }[] = [
