@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// As `npm start` runs it: one node process with tsx's loader, so signals reach the server itself (the tsx CLI
+// wrapper relays them with a 30 ms deadline and SIGKILLs a busy child).
+const SERVER_ARGS = ['--import', 'tsx', 'bot-server/src/main.ts'];
 const dataDir = mkdtempSync(join(tmpdir(), 'pakn-proc-'));
 const children: ChildProcess[] = [];
 
 function start(port: number) {
-  const child = spawn(TSX, ['bot-server/src/main.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// As `npm start` runs it: one node process with tsx's loader, so signals reach the server itself (the tsx CLI
+// wrapper relays them with a 30 ms deadline and SIGKILLs a busy child).
+const SERVER_ARGS = ['--import', 'tsx', 'bot-server/src/main.ts'];
 const dataDir = mkdtempSync(join(tmpdir(), 'pakn-sim-'));
 const KEYS = {
   ZALO_APP_ID: '1234567890123456789',
@@ -21,7 +24,7 @@ let url = '';
 
 beforeAll(async () => {
   // PORT=0: the system picks a free port, and the server prints the URL it serves.
-  server = spawn(TSX, ['bot-server/src/main.ts'], {
+  server = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...KEYS },
     stdio: ['ignore', 'pipe', 'pipe'],
