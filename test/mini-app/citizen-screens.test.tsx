@@ -53,7 +53,8 @@ import CitizenHome from '../../mini-app/src/pages/citizen/citizen-home';
 import { DRAFT_KEY } from '../../mini-app/src/pages/citizen/feedback-draft';
 import FeedbackDetailPage from '../../mini-app/src/pages/citizen/feedback-detail';
 import FeedbackSuccess from '../../mini-app/src/pages/citizen/feedback-success';
-import MyFeedback, { feedbackSummary } from '../../mini-app/src/pages/citizen/my-feedback';
+import MyFeedback from '../../mini-app/src/pages/citizen/my-feedback';
+import { feedbackHeadline } from '../../mini-app/src/lib/feedback-labels';
 import { renderInApp } from './render-helpers';
 
 const CODE = 'PA-2026-000123';
@@ -157,9 +158,9 @@ describe('my feedback', () => {
   });
 
   it('summarises long content to 80 characters', () => {
-    const s = feedbackSummary({ title: null, content: 'x'.repeat(200) });
+    const s = feedbackHeadline({ title: null, content: 'x'.repeat(200) }, 80);
     expect(s).toBe(`${'x'.repeat(80)}…`);
-    expect(feedbackSummary({ title: '  Tiêu đề ', content: 'y' })).toBe('Tiêu đề');
+    expect(feedbackHeadline({ title: '  Tiêu đề ', content: 'y' }, 80)).toBe('Tiêu đề');
   });
 
   it('has an empty state with a way to send one, and an error state with Thử lại', async () => {

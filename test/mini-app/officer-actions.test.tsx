@@ -11,7 +11,8 @@ import {
   serverFieldErrors,
   validateAction,
 } from '../../mini-app/src/pages/officer/feedback-actions';
-import { emptyMessage, filterFromParams, itemHeadline, listQuery, paramsFromFilter } from '../../mini-app/src/pages/officer/inbox-filters';
+import { emptyMessage, filterFromParams, listQuery, paramsFromFilter } from '../../mini-app/src/pages/officer/inbox-filters';
+import { feedbackHeadline } from '../../mini-app/src/lib/feedback-labels';
 import { renderRoute } from './render-helpers';
 
 const labels = (status: FeedbackStatus, published = false) => availableActions({ status, published }).map((a) => ACTION_LABELS[a]);
@@ -120,8 +121,8 @@ describe('inbox filters', () => {
   });
 
   it('shows the title, or the start of the content', () => {
-    expect(itemHeadline({ title: 'Đèn đường hỏng', content: 'x' })).toBe('Đèn đường hỏng');
-    const long = itemHeadline({ title: null, content: `${'Rác thải '.repeat(20)}` });
+    expect(feedbackHeadline({ title: 'Đèn đường hỏng', content: 'x' }, 89)).toBe('Đèn đường hỏng');
+    const long = feedbackHeadline({ title: null, content: `${'Rác thải '.repeat(20)}` }, 89);
     expect(long.length).toBeLessThanOrEqual(90);
     expect(long.endsWith('…')).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { STATUS_LABELS_VI } from '../../../bot-server/src/domain/feedback/feedback-state';
-import type { Channel, FeedbackStatus } from '../api/types';
+import type { Channel, Feedback, FeedbackStatus } from '../api/types';
 import type { BadgeTone } from './deadline-wording';
 
 /** The status names, as the server writes them in its messages. */
@@ -23,3 +23,11 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   email: 'Thư điện tử',
   other: 'Kênh khác',
 };
+
+/** The title, or the start of the content (at most `maxChars` characters, then "…") when there is none. */
+export function feedbackHeadline(f: Pick<Feedback, 'title' | 'content'>, maxChars: number): string {
+  const title = f.title?.trim();
+  if (title) return title;
+  const text = f.content.replace(/\s+/g, ' ').trim();
+  return text.length > maxChars ? `${text.slice(0, maxChars).trimEnd()}…` : text;
+}

@@ -8,19 +8,12 @@ import { LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { StatusBadge } from '../../components/status-badge';
 import { useLoad } from '../../components/use-load';
+import { feedbackHeadline } from '../../lib/feedback-labels';
 import { formatDate } from '../../lib/format';
 import { paths } from '../../routes';
 import './citizen.css';
 
 const PAGE = 30;
-
-/** The title, or the start of the content when there is none. */
-export function feedbackSummary(f: Pick<Feedback, 'title' | 'content'>, max = 80): string {
-  const title = f.title?.trim();
-  if (title) return title;
-  const text = f.content.trim().replace(/\s+/g, ' ');
-  return text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
-}
 
 /** What the citizen is expected to do next, if anything. */
 function callToAction(f: Feedback): string | null {
@@ -38,7 +31,7 @@ function FeedbackItem({ item, onOpen }: { item: Feedback; onOpen: () => void }) 
         <StatusBadge status={item.status} />
       </span>
       <span className="item-summary">
-        {feedbackSummary(item)}
+        {feedbackHeadline(item, 80)}
       </span>
       <span className="item-meta">{`Gửi ngày ${formatDate(item.receivedAt)} · ${item.unit.name}`}</span>
       {cta && (

@@ -1,5 +1,5 @@
 // The inbox's filters (kept in the address, so "back" from an item returns to the same tab) and their empty states.
-import type { Feedback, FeedbackStatus } from '../../api/types';
+import type { FeedbackStatus } from '../../api/types';
 import { STATUS_LABELS } from '../../lib/feedback-labels';
 
 export type InboxTab = 'all' | 'due_soon' | 'overdue';
@@ -42,12 +42,4 @@ export function emptyMessage(f: InboxFilter): string {
   if (!f.status) return `${base}.`;
   const state = `ở trạng thái “${STATUS_LABELS[f.status]}”`;
   return f.tab === 'all' ? `Không có phản ánh ${state}.` : `${base} ${state}.`;
-}
-
-/** The title, or the start of the content when there is none. */
-export function itemHeadline(f: Pick<Feedback, 'title' | 'content'>, max = 90): string {
-  const title = f.title?.trim();
-  if (title) return title;
-  const text = f.content.replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }

@@ -10,7 +10,7 @@ import { Screen } from '../../components/screen';
 import { StaffNav } from '../../components/staff-nav';
 import { StatusBadge } from '../../components/status-badge';
 import { useLoad } from '../../components/use-load';
-import { STATUS_LABELS } from '../../lib/feedback-labels';
+import { feedbackHeadline, STATUS_LABELS } from '../../lib/feedback-labels';
 import { formatDate } from '../../lib/format';
 import { paths } from '../../routes';
 import {
@@ -20,7 +20,6 @@ import {
   INBOX_TABS,
   type InboxFilter,
   type InboxTab,
-  itemHeadline,
   listQuery,
   paramsFromFilter,
 } from './inbox-filters';
@@ -28,6 +27,8 @@ import './officer.css';
 import { LabelledSelect } from '../../components/labelled-select';
 
 const PAGE = 50;
+/** Headlines stay within 90 characters, the ellipsis included. */
+const INBOX_HEADLINE_CHARS = 89;
 const MAX_LIMIT = 200;
 
 function InboxItem({ item, onOpen }: { item: Feedback; onOpen: () => void }) {
@@ -37,7 +38,7 @@ function InboxItem({ item, onOpen }: { item: Feedback; onOpen: () => void }) {
         <span className="item-code">{item.code}</span>
         <StatusBadge status={item.status} />
       </span>
-      <span className="item-title">{itemHeadline(item)}</span>
+      <span className="item-title">{feedbackHeadline(item, INBOX_HEADLINE_CHARS)}</span>
       <span className="badges">
         <DeadlineBadge deadline={item.deadline} />
       </span>
