@@ -4,7 +4,7 @@
 //
 // Each instance talks to the fake Zalo through its own loopback proxy, so the test knows which process sent the
 // request it holds back (the "slow" first send) and kills exactly that one.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,12 +18,9 @@ import { feedback, units, userRoles, users, zaloContacts } from '../../db/schema
 import { localDateOf } from '../../bot-server/src/domain/calendar/local-date.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
 import { PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
+import { startServerProcess } from '../support/server-process.js';
 import { zaloEnvFor } from '../support/zalo-webhook.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-// As `npm start` runs it: one node process with tsx's loader, so signals reach the server itself (the tsx CLI
-// wrapper relays them with a 30 ms deadline and SIGKILLs a busy child).
-const SERVER_ARGS = ['--import', 'tsx', 'bot-server/src/main.ts'];
 const SERVER_URL = process.env.TEST_DATABASE_URL;
 const ITEMS = 12; // × 2 recipients = 24 alerts: more than one outbox claim (20), so both instances get rows
 /** outbox-repository.ts LEASE_MS: a killed sender's rows are taken over only after its lease expires. */
@@ -100,10 +97,8 @@ describe.runIf(!!SERVER_URL)('overdue alerts with two server processes, one kill
 
   async function startInstance(name: string, port: number): Promise<Instance> {
     const proxy = await startProxy(name);
-    const child = spawn(process.execPath, SERVER_ARGS, {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
+    const server = startServerProcess(
+      {
         PORT: String(port),
         DATA_DIR: join(dataDir, name),
         DATABASE_URL: withDatabase(SERVER_URL!, dbName),
@@ -113,28 +108,12 @@ describe.runIf(!!SERVER_URL)('overdue alerts with two server processes, one kill
         ...zaloEnvFor(fake),
         ZALO_OPENAPI_BASE: proxy.url,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a kill reaches everything the server started.
-      detached: true,
-    });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += String(d)));
-    child.stderr!.on('data', (d) => (out += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const listening = new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (/PAKN server: http:\/\/localhost:\d+/.test(out)) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 50);
-      void exited.then(() => {
-        clearInterval(timer);
-        reject(new Error(`${name} exited: ${out}`));
-      });
-    });
-    listening.catch(() => {});
-    const inst = { name, port, child, listening, exited, output: () => out, kill: () => killGroup(child) };
+      { detached: true },
+    );
+    const { child, exited, output } = server;
+    const listening = server.listening.then(() => undefined);
+    const inst = { name, port, child, listening, exited, output, kill: () => killGroup(child) };
     instances.push(inst);
     return inst;
   }

@@ -1,16 +1,13 @@
 // `npm run zalo:simulate` against the real server process in local mode (no OA tokens): files a feedback with
 // #phananh and looks it up with #tracuu, reading the bot's replies from the admin outbox.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startServerProcess } from '../support/server-process.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-// As `npm start` runs it: one node process with tsx's loader, so signals reach the server itself (the tsx CLI
-// wrapper relays them with a 30 ms deadline and SIGKILLs a busy child).
-const SERVER_ARGS = ['--import', 'tsx', 'bot-server/src/main.ts'];
 const dataDir = mkdtempSync(join(tmpdir(), 'pakn-sim-'));
 const KEYS = {
   ZALO_APP_ID: '1234567890123456789',
@@ -24,27 +21,9 @@ let url = '';
 
 beforeAll(async () => {
   // PORT=0: the system picks a free port, and the server prints the URL it serves.
-  server = spawn(process.execPath, SERVER_ARGS, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...KEYS },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  server.stdout!.on('data', (d) => (out += String(d)));
-  server.stderr!.on('data', (d) => (out += String(d)));
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = out.match(/PAKN server: (http:\/\/localhost:\d+)/);
-      if (m) {
-        clearInterval(timer);
-        resolve(m[1]!);
-      }
-    }, 50);
-    server!.on('exit', () => {
-      clearInterval(timer);
-      reject(new Error(`server exited: ${out}`));
-    });
-  });
+  const started = startServerProcess({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...KEYS });
+  server = started.child;
+  url = await started.listening;
   // A first start migrates and seeds a fresh PGlite folder: tens of seconds on a loaded 2-core CI machine.
 }, 120_000);
 
