@@ -10,9 +10,14 @@ import {
   openChat,
 } from 'zmp-sdk/apis';
 
+/** The page comes from Zalo's mini app host (https://h5.zdn.vn/zapps/<id>/). */
+export function servedByZalo(): boolean {
+  return /(^|\.)zdn\.vn$/.test(location.hostname);
+}
+
 /** Inside the Zalo app (the mini app is served from h5.zdn.vn and Zalo's webview names itself in the user agent). */
 export function isInZalo(): boolean {
-  return /(^|\.)zdn\.vn$/.test(location.hostname) || /\bZalo\b/i.test(navigator.userAgent);
+  return servedByZalo() || /\bZalo\b/i.test(navigator.userAgent);
 }
 
 /** The Zalo error code of a rejected SDK call, if any (-201, -2002: the user refused; -2003: cancelled). */
@@ -238,14 +243,8 @@ export const secretStorage = makeStorage(true);
  */
 export function preparePreviewLocation(): void {
   const w = window as unknown as { APP_ID?: string };
-  if (!import.meta.env.PROD || /(^|\.)zdn\.vn$/.test(location.hostname)) return;
+  if (!import.meta.env.PROD || servedByZalo()) return;
   const match = /^\/zapps\/([^/]+)/.exec(location.pathname);
   w.APP_ID ??= match?.[1] ?? 'preview';
   if (!match) history.replaceState(history.state, '', `/zapps/${w.APP_ID}${location.pathname}${location.search}${location.hash}`);
-}
-
-/** The path prefix of the app's routes, for links opened outside the router (e.g. in a new tab). */
-export function basePath(): string {
-  const w = window as unknown as { APP_ID?: string };
-  return import.meta.env.PROD && w.APP_ID ? `/zapps/${w.APP_ID}` : '';
 }

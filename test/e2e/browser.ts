@@ -27,7 +27,17 @@ export function chromiumPath(): string | null {
   return null;
 }
 
-export const IN_CI = process.env.CI === 'true';
+const IN_CI = process.env.CI === 'true';
+
+/**
+ * Whether the browser tests can run here. Locally they skip without Chromium; in CI they must run, so a missing
+ * Chromium is an error there, not a skip.
+ */
+export function requireChromiumInCi(): boolean {
+  const have = chromiumPath() !== null;
+  if (IN_CI && !have) throw new Error('CI=true but Chromium is missing: .ci/run must apt-get install chromium');
+  return have;
+}
 
 /** The flags this machine needs: no sandbox as root, and no background calls into a closed network. */
 const FLAGS = [

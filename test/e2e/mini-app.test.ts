@@ -5,10 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, chromiumPath, E2E_DIST, IN_CI, launchChromium, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
+import { buildE2eBundle, E2E_DIST, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
 
-const haveChromium = chromiumPath() !== null;
-if (IN_CI && !haveChromium) throw new Error('CI=true but Chromium is missing: .ci/run must apt-get install chromium');
+const haveChromium = requireChromiumInCi();
 
 // A 1×1 PNG: a real image, so the server's byte sniffing accepts it.
 const PNG = Buffer.from(

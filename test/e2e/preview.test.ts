@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { browserPage, buildE2eBundle, chromiumPath, IN_CI, launchChromium, screenshot, screenshotFailure, serveApp } from './browser.js';
+import { browserPage, buildE2eBundle, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp } from './browser.js';
 
-const haveChromium = chromiumPath() !== null;
-if (IN_CI && !haveChromium) throw new Error('CI=true but Chromium is missing: .ci/run must apt-get install chromium');
+const haveChromium = requireChromiumInCi();
 
 describe.skipIf(!haveChromium)('production bundle in a browser outside Zalo', () => {
   let dist: string;

@@ -1,5 +1,5 @@
 // The one way the mini app talks to the server: typed calls, the session token, and errors in plain Vietnamese.
-import { secretStorage } from '../zalo';
+import { secretStorage, servedByZalo } from '../zalo';
 
 const TOKEN_KEY = 'pakn.session';
 /** Inside Zalo the app runs on h5.zdn.vn, so the server's address is built in; in preview it is the same origin. */
@@ -68,7 +68,7 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** Inside Zalo the page is served from h5.zdn.vn: without the server's address every call would go there. */
 export function assertApiConfigured(): void {
-  if (!API_BASE && /(^|\.)zdn\.vn$/.test(location.hostname)) {
+  if (!API_BASE && servedByZalo()) {
     throw new ApiError(503, 'not_configured', 'Ứng dụng chưa được cấu hình địa chỉ máy chủ (VITE_API_BASE). Vui lòng báo quản trị viên.');
   }
 }

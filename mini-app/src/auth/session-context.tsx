@@ -111,7 +111,6 @@ export function rolesOf(me: Me | null): Set<Role> {
 
 export const isStaff = (me: Me | null) => rolesOf(me).size > 0;
 export const isLeader = (me: Me | null) => rolesOf(me).has('leader') || rolesOf(me).has('admin');
-export const isOfficer = (me: Me | null) => isStaff(me);
 
 /** The units where the person holds a given role (an officer usually has one). */
 export function unitsWithRole(me: Me | null, roles: Role[]): { code: string; name: string }[] {
