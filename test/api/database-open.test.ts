@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDb, rowsOf } from '../../db/open-db.js';
 import { DEMO_UNITS, seedReferenceData } from '../../db/seed.js';
 import { NINH_SON_UNITS } from '../../db/seed-data/dti-catalog-ninh-son.js';
-import { withDatabase } from '../support/test-db-config.js';
+import { newTestDbName, withDatabase } from '../support/test-db-config.js';
 
 const url = process.env.TEST_DATABASE_URL;
 
 describe.runIf(url)('PostgreSQL start-up', () => {
   it('lets two instances migrate and seed one empty database at the same time', async () => {
-    const name = `pakn_t_${randomBytes(6).toString('hex')}`;
+    const name = newTestDbName();
     const { default: postgres } = await import('postgres');
     const admin = postgres(url!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}"`);

@@ -1,19 +1,18 @@
 // Two server instances on one PostgreSQL database share the webhook inbox and the outbox:
 // every event is processed once and every reply is sent once, whichever instance receives or sends it.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type OpenDb } from '../../db/open-db.js';
 import { feedback, outbox } from '../../db/schema.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
-import { PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
+import { newTestDbName, PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { signed, TEST_APP_ID, textEvent, zaloEnvFor } from '../support/zalo-webhook.js';
 
 const url = process.env.TEST_DATABASE_URL;
 
 describe.runIf(url)('two instances on one PostgreSQL', () => {
-  const name = `pakn_t_${randomBytes(6).toString('hex')}`;
+  const name = newTestDbName();
   let fake: FakeZalo;
   let dbA: OpenDb;
   let dbB: OpenDb;

@@ -5,7 +5,6 @@
 // Each instance talks to the fake Zalo through its own loopback proxy, so the test knows which process sent the
 // request it holds back (the "slow" first send) and kills exactly that one.
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +16,7 @@ import { openDb, type OpenDb, rowsOf } from '../../db/open-db.js';
 import { feedback, units, userRoles, users, zaloContacts } from '../../db/schema.js';
 import { localDateOf } from '../../bot-server/src/domain/calendar/local-date.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
-import { PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
+import { newTestDbName, PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
 import { startServerProcess } from '../support/server-process.js';
 import { zaloEnvFor } from '../support/zalo-webhook.js';
 
@@ -60,7 +59,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.runIf(!!SERVER_URL)('overdue alerts with two server processes, one killed mid-send', () => {
-  const dbName = `pakn_t_${randomBytes(6).toString('hex')}`;
+  const dbName = newTestDbName();
   const dataDir = mkdtempSync(join(tmpdir(), 'pakn-alerts2-'));
   const instances: Instance[] = [];
   const proxies: Proxy[] = [];

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { openDb } from '../../db/open-db.js';
 import { seedReferenceData } from '../../db/seed.js';
-import { PG_TEMPLATE_DB, PGLITE_TEMPLATE_FILE, withDatabase } from './test-db-config.js';
+import { PG_TEMPLATE_DB, PGLITE_TEMPLATE_FILE, TEST_DB_PREFIX, withDatabase } from './test-db-config.js';
 
 export default async function setup() {
   const lite = await openDb({ dataDir: 'memory://' });
@@ -17,7 +17,7 @@ export default async function setup() {
     const { default: postgres } = await import('postgres');
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     // Leftovers of an interrupted run.
-    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'pakn_t_%' or datname = ${PG_TEMPLATE_DB}`;
+    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${TEST_DB_PREFIX + '%'} or datname = ${PG_TEMPLATE_DB}`;
     for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
     await admin.unsafe(`create database "${PG_TEMPLATE_DB}"`);
     await admin.end();

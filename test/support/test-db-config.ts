@@ -1,7 +1,19 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const PGLITE_TEMPLATE_FILE = join(tmpdir(), `pakn-test-${process.env.USER ?? 'u'}`, 'pglite-template.tgz');
-export const PG_TEMPLATE_DB = 'pakn_template';
+// Names are per checkout, so two clones (a worktree, a CI clone) can run their suites at once on one machine
+// without dropping each other's databases or reading each other's templates.
+const checkout = createHash('sha256')
+  .update(resolve(dirname(fileURLToPath(import.meta.url)), '../..'))
+  .digest('hex')
+  .slice(0, 8);
+
+export const PGLITE_TEMPLATE_FILE = join(tmpdir(), `pakn-test-${process.env.USER ?? 'u'}-${checkout}`, 'pglite-template.tgz');
+export const PG_TEMPLATE_DB = `pakn_template_${checkout}`;
+/** Every test database of this checkout starts with this prefix; global setup drops leftovers of earlier runs. */
+export const TEST_DB_PREFIX = `pakn_t_${checkout}_`;
+export const newTestDbName = () => `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
 
 export { withDatabase } from '../../db/open-db.js';

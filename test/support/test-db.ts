@@ -1,8 +1,7 @@
 // A fresh database per test file: PGlite from the migrated template, and PostgreSQL (CI) as a copy of a template db.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { openDb, type DbKind, type OpenDb } from '../../db/open-db.js';
-import { PG_TEMPLATE_DB, PGLITE_TEMPLATE_FILE, withDatabase } from './test-db-config.js';
+import { newTestDbName, PG_TEMPLATE_DB, PGLITE_TEMPLATE_FILE, withDatabase } from './test-db-config.js';
 
 /** The database kinds the suite runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -13,7 +12,7 @@ export async function openTestDb(kind: DbKind): Promise<OpenDb> {
     return openDb({ dataDir: 'memory://', loadDataDir: blob });
   }
   const url = process.env.TEST_DATABASE_URL!;
-  const name = `pakn_t_${randomBytes(6).toString('hex')}`;
+  const name = newTestDbName();
   const { default: postgres } = await import('postgres');
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
