@@ -17,12 +17,19 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  customType,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 const instant = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
 const createdAt = () => instant().notNull().defaultNow();
+/** Raw bytes. postgres.js hands back a Buffer, PGlite a Uint8Array: both are Uint8Arrays. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength),
+  fromDriver: (v) => new Uint8Array(v),
+});
 
 export const UNIT_LEVELS = ['province', 'department', 'commune', 'district', 'other'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
@@ -103,14 +110,35 @@ export const userRoles = pgTable(
 );
 
 /** Bearer sessions; only the SHA-256 of the token is stored. */
-export const sessions = pgTable('sessions', {
-  tokenHash: text().primaryKey(),
-  userId: integer()
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  createdAt: createdAt(),
-  expiresAt: instant().notNull(),
-});
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: instant().notNull(),
+  },
+  // The daily clean-up deletes expired sessions by this index.
+  (t) => [index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Rate-limit counters shared by every instance (CONTRACT §14): one row per limit and subject (a citizen, an IP, an
+ * Open311 key), a fixed window, and for failed sign-ins a block that doubles with each strike.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text().primaryKey(),
+    hits: integer().notNull(),
+    windowEndsAt: instant().notNull(),
+    strikes: integer().notNull().default(0),
+    blockedUntil: instant(),
+  },
+  (t) => [index('rate_limits_window_idx').on(t.windowEndsAt)],
+);
 
 /** Integrations that call the Open311 API with an api_key (hash stored, never the key). */
 export const integrations = pgTable(
@@ -312,7 +340,12 @@ export const zaloInbox = pgTable(
     userId: text(),
     /** Zalo's own event time (epoch ms), used to refuse stale updates. */
     eventAt: instant().notNull(),
-    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** The event as the bot reads it; null when it could not be read at all (then only rawBody holds it). */
+    payload: jsonb().$type<Record<string, unknown>>(),
+    /** The exact bytes received, kept only when the stored payload differs from them or could not be made. */
+    rawBody: bytea(),
+    /** Why a person should look at this event (text cleaned, malformed, too deep, not UTF-8); null for ordinary ones. */
+    reviewReason: text(),
     state: text().$type<'pending' | 'processing' | 'done' | 'ignored' | 'failed'>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     lockedUntil: instant(),
@@ -321,7 +354,10 @@ export const zaloInbox = pgTable(
     processedAt: instant(),
     note: text(),
   },
-  (t) => [index('zalo_inbox_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending','processing')`)],
+  (t) => [
+    index('zalo_inbox_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending','processing')`),
+    index('zalo_inbox_review_idx').on(t.receivedAt).where(sql`${t.reviewReason} is not null`),
+  ],
 );
 
 /** What we know of a person who writes to the OA: their last interaction opens the messaging window. */
@@ -656,6 +692,7 @@ export const schema = {
   users,
   userRoles,
   sessions,
+  rateLimits,
   integrations,
   categories,
   deadlinePolicies,

@@ -25,9 +25,11 @@ import { serveMiniApp } from './features/health/static-mini-app.js';
 import { categoryPublicRoutes } from './features/feedback/category-routes.js';
 import { notificationRoutes, outboxAdminRoutes, znsTemplateRoutes } from './features/outbox/outbox-routes.js';
 import { unitRoutes } from './features/units/unit-routes.js';
+import { webhookReviewRoutes } from './features/zalo/webhook-review-routes.js';
 import { webhookRoutes } from './features/zalo/webhook-routes.js';
 import { errorHandler } from './lib/api-error.js';
 import { limitBodySize } from './lib/body-size.js';
+import { refuseUnsafeUrl } from './lib/input-guard.js';
 import { requestLog } from './lib/request-log.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,9 +55,12 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
+  // Text the database cannot store is refused before anything reads the address (lib/text-safety.ts).
+  app.use('/api/*', refuseUnsafeUrl);
   app.use('/api/*', authenticate(deps));
   // Open311 clients expect GeoReport error arrays, also for auth and size errors raised before its routes.
   app.use('/open311/*', open311ErrorFormat(deps.log));
+  app.use('/open311/*', refuseUnsafeUrl);
   app.use('/open311/*', authenticate(deps));
   app.route('/open311/v2', open311Routes(deps));
 
@@ -80,6 +85,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/admin/dti/reviewers', dtiReviewerAdminRoutes(deps));
   app.route('/api/v1/admin/dti', dtiCatalogAdminRoutes(deps));
   app.route('/api/v1/admin/outbox', outboxAdminRoutes(deps));
+  app.route('/api/v1/admin/webhook-events', webhookReviewRoutes(deps));
   app.route('/api/v1/admin/alerts', alertAdminRoutes(deps));
   app.route('/api/v1/admin/alert-settings', alertSettingsRoutes(deps));
   app.route('/api/v1/me', meRoutes(deps));

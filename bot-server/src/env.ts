@@ -46,6 +46,19 @@ const envSchema = z.object({
     }),
   /** The Zalo Mini App's id: alerts link to the item in the mini app (https://zalo.me/s/<id>/…). Optional. */
   MINI_APP_ID: optionalString.refine((v) => v === undefined || /^\d{1,30}$/.test(v), { message: 'must be digits' }),
+  /**
+   * Addresses of the reverse proxies in front of this server (comma-separated, e.g. "127.0.0.1,::1"). Only from
+   * these is X-Forwarded-For believed, for the limits per IP.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim())
+    .refine((v) => v === '' || v.split(',').every((a) => /^[0-9a-fA-F:.]+$/.test(a.trim())), {
+      message: 'must be a comma-separated list of IP addresses',
+    }),
+  /** Multiplies every rate limit (CONTRACT §14); 0 turns them off (benchmarks only). Default 1. */
+  RATE_LIMIT_FACTOR: z.coerce.number().min(0).max(1000).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -151,7 +151,12 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
     expect(early.status).toBe(409);
     await act(code, 'answer', officerXd.token, { answer: 'Đã xử lý' });
     const other = await t.citizen('Người khác');
-    expect((await t.request('POST', `/api/v1/feedback/${code}/rating`, { token: other.token, json: { rating: 1 } })).status).toBe(403);
+    // Another citizen may not see it: the same 404 as an unknown code. The handling officer sees it: 403.
+    expect((await t.request('POST', `/api/v1/feedback/${code}/rating`, { token: other.token, json: { rating: 1 } })).status).toBe(404);
+    expect((await t.request('POST', `/api/v1/feedback/${code}/rating`, { token: officerXd.token, json: { rating: 1 } })).status).toBe(403);
+    const forged = await t.request('POST', `/api/v1/feedback/${code}/rating`, { token: citizen.token, json: { rating: 5, channel: 'dvc_portal' } });
+    expect(forged.status).toBe(422);
+    expect((await forged.json()).errors[0].field).toBe('channel');
     const bad = await t.request('POST', `/api/v1/feedback/${code}/rating`, { token: citizen.token, json: { rating: 6 } });
     expect(bad.status).toBe(400);
     expect((await bad.json()).issues[0].field).toBe('rating');
@@ -277,7 +282,14 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
     });
 
     it('refuses an officer of another unit, and lists only their own unit', async () => {
-      expect((await act(code, 'accept', officerKhcn.token)).status).toBe(403);
+      // No existence oracle: an item the caller may not see answers exactly like an unknown code.
+      const hidden = await act(code, 'accept', officerKhcn.token);
+      const unknown = await act('PA-2026-999999', 'accept', officerKhcn.token);
+      expect(hidden.status).toBe(404);
+      expect(unknown.status).toBe(404);
+      expect((await hidden.json()).error).toBe((await unknown.json()).error);
+      // The citizen who filed it sees it, so a handling action is a plain 403.
+      expect((await act(code, 'accept', citizen.token)).status).toBe(403);
       expect((await t.request('GET', `/api/v1/feedback/${code}`, { token: officerKhcn.token })).status).toBe(404);
       const list = await (await t.request('GET', '/api/v1/feedback', { token: officerKhcn.token })).json();
       expect(list.items.every((i: { unit: { code: string } }) => i.unit.code === 'SO-KHCN')).toBe(true);

@@ -51,23 +51,31 @@ describe.each(DB_KINDS)('Zalo webhook on %s', (kind) => {
     expect(await inboxCount()).toBe(before);
   });
 
-  it('answers 400 to a body that is not JSON, and to a malformed event', async () => {
+  it('answers 400 to a body that is not JSON; a signed but malformed event is kept for review, not processed', async () => {
     expect((await deliver('{not json', { 'content-type': 'application/json' })).status).toBe(400);
-    // Deep nesting neither crashes nor passes: unsigned → 401; signed but malformed → 400.
+    // Deep nesting neither crashes nor passes: unsigned → 401; signed → stored as bytes, flagged, 200.
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expect((await deliver(deep, { 'content-type': 'application/json' })).status).toBe(401);
     const nested = '{"a":'.repeat(5000) + '"x"' + '}'.repeat(5000);
     for (const [i, field] of [['1', 'text'], ['2', 'extra']]) {
-      const ts = String(Date.UTC(2026, 2, 2) + Number(i));
+      const ts = String(t.clock.now.getTime() + Number(i));
       const raw = `{"app_id":"${TEST_APP_ID}","event_name":"user_send_text","timestamp":"${ts}","sender":{"id":"${USER}"},"message":{"msg_id":"deep-${i}","${field}":${nested}}}`;
       const deepEvent = signedRaw(raw, TEST_APP_ID, ts);
-      expect((await deliver(deepEvent.body, deepEvent.headers)).status, field).toBe(400);
+      expect((await deliver(deepEvent.body, deepEvent.headers)).status, field).toBe(200);
+      const [row] = await t.database.db.select().from(zaloInbox).orderBy(sql`${zaloInbox.id} desc`).limit(1);
+      expect(row!.state).toBe('ignored');
+      expect(row!.reviewReason).toMatch(/nested deeper/);
+      expect(Buffer.from(row!.rawBody!).toString('utf8')).toBe(raw);
     }
-    // Correctly signed, but the sender id is a number: ids must stay strings.
+    // Correctly signed, but the sender id is a number: ids must stay strings, so the bot does not act on it.
     const numeric = signed({ ...textEvent(USER, 'x'), sender: { id: 7123456789012345 } });
     const res = await deliver(numeric.body, numeric.headers);
-    expect(res.status).toBe(400);
-    expect((await res.json()).issues[0].field).toBe('sender.id');
+    expect(res.status).toBe(200);
+    const [row] = await t.database.db.select().from(zaloInbox).orderBy(sql`${zaloInbox.id} desc`).limit(1);
+    expect(row!.state).toBe('ignored');
+    expect(row!.reviewReason).toMatch(/sender\.id/);
+    // Zalo's retry of the same bytes is recognised.
+    expect((await (await deliver(numeric.body, numeric.headers)).json()).duplicate).toBe(true);
   });
 
   it('answers 413 to a huge body', async () => {

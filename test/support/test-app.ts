@@ -12,6 +12,7 @@ import { createSession } from '../../bot-server/src/features/auth/session-reposi
 import { startZaloRuntime, type ZaloRuntime } from '../../bot-server/src/features/zalo/zalo-runtime.js';
 import { createLogger } from '../../bot-server/src/lib/logger.js';
 import { openTestDb } from './test-db.js';
+import { followAppClock } from './zalo-webhook.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -38,6 +39,8 @@ export interface RequestOpts {
   json?: unknown;
   body?: RequestInit['body'];
   headers?: Record<string, string>;
+  /** The caller's address, as a real socket would give it (limits per IP); without it there is no address. */
+  ip?: string;
 }
 
 let counter = 0;
@@ -49,6 +52,8 @@ export interface TestAppOptions {
   workers?: boolean;
   /** Reuse an open database (e.g. a second instance, or a restart after a crash). */
   database?: OpenDb;
+  /** Collects the app's log lines (level info and up) instead of discarding them. */
+  logLines?: string[];
   /** A mini app build to serve at / (browser tests). */
   miniAppDir?: string;
 }
@@ -56,17 +61,20 @@ export interface TestAppOptions {
 export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Promise<TestApp> {
   const database = opts.database ?? (await openTestDb(kind));
   const clock = { now: opts.now ?? new Date('2026-03-02T02:00:00Z') };
-  const env = parseEnv({ NODE_ENV: 'test', ADMIN_API_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...opts.env });
+  // Limits are 100 times the real ones, so tests that file many items as one person test what they mean to;
+  // the limits themselves are tested at their real size (RATE_LIMIT_FACTOR=1) in rate-limits.test.ts.
+  const env = parseEnv({ NODE_ENV: 'test', ADMIN_API_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_FACTOR: '100', ...opts.env });
   const deps: AppDeps = {
     env,
     db: database.db,
     dbKind: database.kind,
-    log: createLogger('silent'),
+    log: opts.logLines ? createLogger('info', { write: (line: string) => void opts.logLines!.push(line) }) : createLogger('silent'),
     now: () => new Date(clock.now),
     filesDir: mkdtempSync(join(tmpdir(), 'pakn-files-')),
     ...(opts.miniAppDir ? { miniAppDir: opts.miniAppDir } : {}),
   };
   const app = createApp(deps);
+  followAppClock(deps.now);
   // Backoff waits are skipped in tests; the loop's own timer is slow so tests drive it with drain().
   const runtime = opts.workers ? startZaloRuntime(deps, { intervalMs: 3_600_000, sleep: async () => {} }) : null;
   const request = (method: string, path: string, o: RequestOpts = {}) => {
@@ -77,7 +85,8 @@ export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Pr
       body = JSON.stringify(o.json);
       headers['content-type'] ??= 'application/json';
     }
-    return Promise.resolve(app.request(path, { method, headers, body })) as Promise<TestResponse>;
+    const bindings = o.ip ? { incoming: { socket: { remoteAddress: o.ip, remotePort: 40000, remoteFamily: o.ip.includes(':') ? 'IPv6' : 'IPv4' } } } : undefined;
+    return Promise.resolve(app.request(path, { method, headers, body }, bindings)) as Promise<TestResponse>;
   };
   const makeUser = async (name: string, grant?: { unitCode: string; role: StaffRole }) => {
     counter++;

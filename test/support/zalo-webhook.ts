@@ -6,8 +6,15 @@ export const TEST_APP_ID = '1234567890123456789';
 export const TEST_OA_ID = '4321098765432109876';
 export const TEST_OA_SECRET = 'test-oa-secret-key';
 
-let clock = Date.UTC(2026, 2, 2, 2, 0, 0);
-const nextTimestamp = () => String((clock += 1000));
+// Event times follow the app's clock (createTestApp registers it), since the webhook ignores events dated outside
+// Zalo's retry window; each event is still 1 ms after the previous one, so their order is the order they were built.
+let last = 0;
+let appClock: () => number = () => Date.UTC(2026, 2, 2, 2, 0, 0);
+export function followAppClock(now: () => Date) {
+  appClock = () => now().getTime();
+  last = 0;
+}
+const nextTimestamp = () => String((last = Math.max(last + 1, appClock())));
 const msgId = () => randomBytes(16).toString('hex');
 
 export type ZaloPayload = Record<string, unknown>;
@@ -87,4 +94,10 @@ export function zaloEnvFor(fake: { appSecret: string; accessToken: string | null
     ZALO_GRAPH_BASE: fake.baseUrl,
     ZALO_BUSINESS_BASE: fake.baseUrl,
   };
+}
+
+/** A delivery of exact bytes (e.g. not valid UTF-8), signed over those bytes. */
+export function signedBytes(body: Uint8Array, appId: string, timestamp: string, secret = TEST_OA_SECRET) {
+  const mac = zaloMac(appId, body, timestamp, secret);
+  return { body, headers: { 'content-type': 'application/json', 'x-zevent-signature': mac } };
 }

@@ -1,7 +1,10 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import { z } from 'zod';
+import { errorSummary, sqlStateOf } from './error-summary.js';
 import type { Logger } from './logger.js';
+import { UNSAFE_TEXT_MESSAGE } from './text-safety.js';
 
 export interface FieldIssue {
   field: string;
@@ -11,7 +14,7 @@ export interface FieldIssue {
 /** An error with a status and a JSON body that says what is wrong. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 502 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503,
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
@@ -34,6 +37,7 @@ export function invalid(error: z.ZodError, where: 'body' | 'query' | 'params' = 
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof ApiError) {
+      if (err.status === 429 && typeof err.details?.retryAfter === 'number') c.header('retry-after', String(err.details.retryAfter));
       return c.json({ error: err.code, message: err.message, ...err.details }, err.status);
     }
     if (err instanceof z.ZodError) {
@@ -44,7 +48,30 @@ export function errorHandler(log: Logger) {
       const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
       return c.json({ error: code, message: err.message || code }, status);
     }
-    log.error({ err: { message: err.message, stack: err.stack }, path: c.req.path }, 'unhandled error');
+    const reply = databaseInputError(err);
+    if (reply) return c.json(reply.body, reply.status);
+    log.error({ err: errorSummary(err), route: routeOf(c) }, 'unhandled error');
     return c.json({ error: 'internal', message: 'Internal server error' }, 500);
   };
+}
+
+/** The matched route pattern (e.g. /api/v1/feedback/:code), never the path as sent, which may hold identifiers. */
+export function routeOf(c: Context): string {
+  return routePath(c) || '(no route)';
+}
+
+/**
+ * A last line of defence for input the boundary checks missed: the database refusing the bytes of a value is the
+ * caller's fault (400), and so is a value out of a column's range, never a 500. Each of these is also a bug to fix
+ * at the boundary, so it is logged.
+ */
+export function databaseInputError(err: unknown): { status: 400 | 409; body: Record<string, unknown> } | null {
+  const state = sqlStateOf(err);
+  if (state === '22021' || state === '22P05' || state === '22P02' || state === '22025') {
+    return { status: 400, body: { error: 'invalid_characters', message: `A value ${UNSAFE_TEXT_MESSAGE}` } };
+  }
+  if (state === '22008' || state === '22003' || state === '22007') {
+    return { status: 400, body: { error: 'invalid_request', message: 'A date or number is out of range' } };
+  }
+  return null;
 }

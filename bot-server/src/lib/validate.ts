@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError, invalid } from './api-error.js';
+import { findUnsafeText } from './text-safety.js';
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
@@ -14,6 +15,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ApiError(400, 'invalid_json', 'The body is not valid JSON');
   }
+  refuseUnsafeText(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error, 'body');
   return parsed.data;
@@ -29,4 +31,10 @@ export function params<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.param());
   if (!parsed.success) throw invalid(parsed.error, 'params');
   return parsed.data;
+}
+
+/** 400 naming each field that holds text the database cannot store (lib/text-safety.ts). */
+export function refuseUnsafeText(value: unknown, root = ''): void {
+  const issues = findUnsafeText(value, root);
+  if (issues.length) throw new ApiError(400, 'invalid_characters', 'Some fields hold characters that cannot be stored', { issues });
 }

@@ -80,15 +80,25 @@ export function buildUrl(path: string, query?: Query): string {
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
+/** What a person reads when the server asks them to wait (429), with the wait in words. */
+export function rateLimitedMessage(retryAfterSeconds: number | undefined): string {
+  if (!retryAfterSeconds || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds <= 0) return messageFor(429);
+  const s = Math.ceil(retryAfterSeconds);
+  const wait = s < 60 ? `${s} giây` : s < 3600 ? `${Math.ceil(s / 60)} phút` : `${Math.ceil(s / 3600)} giờ`;
+  return `Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait}.`;
+}
+
 async function toError(res: Response): Promise<ApiError> {
-  let body: { error?: string; message?: string; errors?: FieldError[]; issues?: FieldError[] } = {};
+  let body: { error?: string; message?: string; errors?: FieldError[]; issues?: FieldError[]; retryAfter?: number } = {};
   try {
     body = await res.json();
   } catch {
     // not JSON (a proxy's error page)
   }
   const fields = body.errors ?? body.issues ?? [];
-  return new ApiError(res.status, body.error ?? `http_${res.status}`, messageFor(res.status), fields);
+  const message =
+    res.status === 429 ? rateLimitedMessage(body.retryAfter ?? Number(res.headers.get('retry-after') ?? '')) : messageFor(res.status);
+  return new ApiError(res.status, body.error ?? `http_${res.status}`, message, fields);
 }
 
 export interface RequestOptions {

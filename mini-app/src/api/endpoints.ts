@@ -56,7 +56,7 @@ export const api = {
     act: (code: string, action: FeedbackAction, body: ActionBody = {}) =>
       request<Feedback>('POST', `/api/v1/feedback/${enc(code)}/${action}`, { json: body }),
     rate: (code: string, rating: number, comment?: string) =>
-      request<Feedback>('POST', `/api/v1/feedback/${enc(code)}/rating`, { json: { rating, comment, channel: 'zalo_mini_app' } }),
+      request<Feedback>('POST', `/api/v1/feedback/${enc(code)}/rating`, { json: { rating, comment } }),
     attach: (code: string, files: { blob: Blob; name: string }[], onProgress?: (f: number) => void) =>
       upload<{ attachments: AttachmentInfo[] }>(`/api/v1/feedback/${enc(code)}/attachments`, files, onProgress),
     attachmentPath: (code: string, id: number) => `/api/v1/feedback/${enc(code)}/attachments/${id}`,

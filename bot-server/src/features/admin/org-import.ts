@@ -5,6 +5,7 @@ import type { Tx } from '../../../../db/open-db.js';
 import { ROLES, UNIT_LEVELS, units, userRoles, users } from '../../../../db/schema.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { ImportRejected, type RowError, rowErrorsFromZod } from '../../lib/row-errors.js';
+import { findUnsafeText } from '../../lib/text-safety.js';
 
 export { normalizePhone };
 
@@ -45,6 +46,11 @@ export function parseRows<S extends z.ZodType>(schema: S, body: unknown): Parsed
   if (body.length === 0) throw new ImportRejected([{ row: 0, field: '(body)', message: 'the array is empty' }]);
   const out: ParsedRows<z.infer<S>> = { rows: [], errors: [] };
   body.forEach((item, i) => {
+    const unsafe = findUnsafeText(item);
+    if (unsafe.length) {
+      out.errors.push(...unsafe.map((u) => ({ row: i + 1, ...u })));
+      return;
+    }
     const parsed = schema.safeParse(item);
     if (parsed.success) out.rows.push({ row: i + 1, data: parsed.data });
     else out.errors.push(...rowErrorsFromZod(i + 1, parsed.error));

@@ -3,12 +3,14 @@ import type { AppDeps } from '../../app-deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import { safeEqual } from '../../lib/secrets.js';
 import { type Actor, isAdmin, isStaff } from './actor.js';
+import { authBlockSeconds, createLimiter, RateLimited, recordAuthFailure } from '../rate-limit/rate-limiter.js';
 import { actorForIntegrationKey, actorForSession } from './session-repository.js';
 
 export type AppEnv = { Variables: { actor: Actor } };
 
 /** Resolves the caller from `Authorization: Bearer` or an Open311 `api_key`. Unknown credentials are refused. */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const limiter = createLimiter(deps);
   return async (c, next) => {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
@@ -17,13 +19,22 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const adminToken = deps.env.ADMIN_API_TOKEN;
     const presented = bearer ?? apiKey;
     if (presented) {
+      const ip = limiter.enabled ? limiter.ip(c) : undefined;
       if (adminToken && safeEqual(presented, adminToken)) {
+        // The admin token is the one secret short enough to guess: an address blocked for failed attempts is
+        // refused even with the right one. Sessions and keys are 256-bit random, so their hot path skips this.
+        const wait = ip ? await authBlockSeconds(deps.db, ip, deps.now()) : 0;
+        if (wait) throw new RateLimited(wait);
         actor = { kind: 'system', label: 'admin-token', admin: true };
       } else {
         const found =
           (bearer ? await actorForSession(deps.db, bearer, deps.now()) : null) ??
           (await actorForIntegrationKey(deps.db, presented));
-        if (!found) throw new ApiError(401, 'unauthorized', 'Invalid or expired credentials');
+        if (!found) {
+          const wait = ip ? await recordAuthFailure(deps.db, ip, deps.now()) : 0;
+          if (wait) throw new RateLimited(wait);
+          throw new ApiError(401, 'unauthorized', 'Invalid or expired credentials');
+        }
         actor = found;
       }
     }

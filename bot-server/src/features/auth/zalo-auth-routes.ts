@@ -9,6 +9,7 @@ import { ApiError } from '../../lib/api-error.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { jsonBody } from '../../lib/validate.js';
 import type { AppEnv } from './auth-middleware.js';
+import { createLimiter, rateLimit } from '../rate-limit/rate-limiter.js';
 import { signInReply } from './session-repository.js';
 import { zaloPhoneForCode, zaloUserForToken } from './zalo-graph.js';
 
@@ -17,8 +18,9 @@ const token = z.string().trim().min(1).max(4000);
 export function zaloAuthRoutes(deps: AppDeps) {
   const session = (userId: number, name: string) => signInReply(deps.db, userId, name, deps.now());
 
+  const limiter = createLimiter(deps);
   return new Hono<AppEnv>()
-    .post('/zalo', async (c) => {
+    .post('/zalo', rateLimit(limiter, (_c, ip) => [['signin.ip', ip]]), async (c) => {
       const body = await jsonBody(c, z.object({ accessToken: token }));
       const me = await zaloUserForToken(deps.env.ZALO_GRAPH_BASE, body.accessToken);
       const now = deps.now();
@@ -35,7 +37,7 @@ export function zaloAuthRoutes(deps: AppDeps) {
       });
       return c.json(await session(user.id, user.name));
     })
-    .post('/zalo/phone', async (c) => {
+    .post('/zalo/phone', rateLimit(limiter, (_c, ip) => [['phone-link.ip', ip]]), async (c) => {
       const body = await jsonBody(c, z.object({ accessToken: token, phoneToken: token }));
       if (!deps.env.ZALO_APP_SECRET) throw new ApiError(503, 'not_configured', 'Phone linking needs ZALO_APP_SECRET');
       const me = await zaloUserForToken(deps.env.ZALO_GRAPH_BASE, body.accessToken);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { isoInstant } from '../../lib/instant.js';
 import { computeDueAt } from '../../domain/calendar/deadline.js';
 import { addDays, toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { calendarYears } from '../../../../db/schema.js';
@@ -11,7 +12,6 @@ import { actorUserId } from '../auth/actor.js';
 import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
 import { deleteDay, loadCalendar, recomputeOpenDeadlines, upsertDay } from './calendar-repository.js';
 
-const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with a time zone, e.g. 2026-01-05T09:00:00+07:00' });
 const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 const year = z.coerce.number().int().min(2000).max(2100);
 
@@ -21,8 +21,8 @@ export function calendarPublicRoutes(deps: AppDeps) {
     .get('/deadline', async (c) => {
       const q = query(c, z.object({ start: isoInstant, workingDays: z.coerce.number().int().min(0).max(1000) }));
       const cal = await loadCalendar(deps.db);
-      const dueAt = computeDueAt(new Date(q.start), { unit: 'working_days', amount: q.workingDays }, cal);
-      return c.json({ start: q.start, workingDays: q.workingDays, dueAt: toIsoWithOffset(dueAt) });
+      const dueAt = computeDueAt(q.start, { unit: 'working_days', amount: q.workingDays }, cal);
+      return c.json({ start: c.req.query('start'), workingDays: q.workingDays, dueAt: toIsoWithOffset(dueAt) });
     })
     .get('/days', async (c) => {
       const q = query(c, z.object({ year }));

@@ -11,6 +11,7 @@
 // included; for a CSV file, the record number, which is the row Excel shows when it opens the file). Errors about the
 // file as a whole use row 0. All rows are checked and every problem is reported at once; one problem and nothing is
 // stored (422, ImportRejected).
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../lib/text-safety.js';
 import ExcelJS from 'exceljs';
 import { CsvError, parse as parseCsvText } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
@@ -253,6 +254,10 @@ export interface ParsedCatalog {
  * header is missing or wrong (the cells cannot be read then); row problems are returned with the rows.
  */
 export function parseCatalogRows(rows: SheetRow[]): ParsedCatalog {
+  const unsafe = rows.flatMap((r) =>
+    r.cells.flatMap((c, i) => (isUnsafeText(c) ? [{ row: r.row, field: `(column ${i + 1})`, message: UNSAFE_TEXT_MESSAGE }] : [])),
+  );
+  if (unsafe.length) throw new ImportRejected(unsafe);
   const headerAt = rows.findIndex((r) => r.cells.some((c) => HEADER_ALIASES.get(fold(c)) === 'stt'));
   if (headerAt < 0) {
     throw fileError('no header row: no row has a cell "Stt" (the columns are Stt | Chỉ số/Chỉ số thành phần | Cơ quan chủ trì | Cơ quan phối hợp)');

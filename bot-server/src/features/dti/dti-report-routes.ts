@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { dtiPeriods, dtiSets, units } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
+import { errorSummary } from '../../lib/error-summary.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import type { IndicatorValue } from '../../domain/dti/scoring.js';
 import { forbidden, notFound } from '../../lib/api-error.js';
@@ -172,7 +173,7 @@ export function dtiReportRoutes(deps: AppDeps) {
       const { set, period, unit } = await readableUnit(c.get('actor'), query(c, unitQuery));
       const files = await unitEvidence(deps.db, set.id, period.id, unit.id);
       const stream = evidenceZip(files, (sha) => readStoredFile(deps.filesDir, sha), (file, err) =>
-        deps.log.error({ err: { message: err.message }, sha256: file.sha256, unit: unit.code }, 'evidence file unreadable'),
+        deps.log.error({ err: errorSummary(err), sha256: file.sha256, unit: unit.code }, 'evidence file unreadable'),
       );
       return c.body(stream, 200, {
         'content-type': 'application/zip',

@@ -1,3 +1,5 @@
+import { createLimiter, limitPerPerson } from '../rate-limit/rate-limiter.js';
+import { isoInstant } from '../../lib/instant.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -71,6 +73,7 @@ async function setAndPeriod(deps: AppDeps, setCode: string, periodCode?: string)
 }
 
 export function dtiValueRoutes(deps: AppDeps) {
+  const limiter = createLimiter(deps);
   return new Hono<AppEnv>()
     .get('/periods', async (c) => {
       const q = query(c, z.object({ set: code }));
@@ -197,7 +200,7 @@ export function dtiValueRoutes(deps: AppDeps) {
       const row = await deps.db.transaction((tx) => reviewValue(tx, key, decision, body.comment, c.get('actor'), deps.now()));
       return c.json({ ...key, value: valueView(row) });
     })
-    .post('/values/:set/:period/:indicator/:unit/evidence', async (c) => {
+    .post('/values/:set/:period/:indicator/:unit/evidence', limitPerPerson(limiter, 'upload.user', 'upload.ip'), async (c) => {
       const key = params(c, keyParams);
       const actor = c.get('actor');
       const uploads = await readUploads(c.req.raw, IMAGES_AND_PDF);
@@ -267,10 +270,10 @@ export function dtiPeriodAdminRoutes(deps: AppDeps) {
     })
     .post('/:set/:period/reopen', async (c) => {
       const p = params(c, z.object({ set: code, period: code }));
-      const body = await jsonBody(c, z.object({ until: z.iso.datetime({ offset: true }) }));
+      const body = await jsonBody(c, z.object({ until: isoInstant }));
       const { period } = await setAndPeriod(deps, p.set, p.period);
       if (!period) throw notFound(`Period ${p.period}`);
-      const [row] = await deps.db.update(dtiPeriods).set({ reopenedUntil: new Date(body.until) }).where(eq(dtiPeriods.id, period.id)).returning();
+      const [row] = await deps.db.update(dtiPeriods).set({ reopenedUntil: body.until }).where(eq(dtiPeriods.id, period.id)).returning();
       return c.json({ code: row!.code, reopenedUntil: iso(row!.reopenedUntil), locked: isLocked(row!, deps.now()) });
     });
 }

@@ -3,6 +3,7 @@
 // Every row is checked first and every problem is reported at once (422, nothing stored). Only a clean file is
 // written, in the caller's transaction: rows already known by (channel, external_id) are updated in place and keep
 // their tracking code; new rows go through createFeedback, so they get a code and a due time like any other item.
+import { findUnsafeText } from '../../lib/text-safety.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { CsvError, parse as parseCsvText } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -244,6 +245,8 @@ function checkRecord(row: number, value: unknown): { errors: RowError[]; partial
     return { errors: [{ row, field: '(row)', message: 'must be an object with the fields of a feedback' }], partial: {} };
   }
   const raw = value as Record<string, unknown>;
+  const unsafe = findUnsafeText(raw);
+  if (unsafe.length) return { errors: unsafe.map((u) => ({ row, ...u })), partial: {} };
   const errors: RowError[] = [];
   for (const key of Object.keys(raw)) {
     if (!KNOWN_FIELDS.has(key)) {

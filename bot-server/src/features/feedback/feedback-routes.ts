@@ -2,18 +2,22 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } 
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DbOrTx } from '../../../../db/open-db.js';
-import { attachments, categories, CHANNELS, feedback, feedbackEvents, FEEDBACK_STATUSES, units, URGENCIES } from '../../../../db/schema.js';
+import { attachments, categories, CHANNELS, type Channel, feedback, feedbackEvents, FEEDBACK_STATUSES, units, URGENCIES } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { endOfLocalDay, localDateOf } from '../../domain/calendar/local-date.js';
 import { deadlineStatus, DUE_SOON_WORKING_DAYS } from '../../domain/feedback/deadline-status.js';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
+import { decideIntake, type IntakeCaller } from '../../domain/feedback/intake-rules.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
+import { sqlStateOf } from '../../lib/error-summary.js';
+import { isoInstant } from '../../lib/instant.js';
 import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
-import { type Actor, canHandleUnit, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
+import { type Actor, actorUserId, canHandleUnit, isAdmin, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
+import { createLimiter, limitPerPerson, rateLimit } from '../rate-limit/rate-limiter.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
-import { appendEvent, applyAction, createFeedback, type FeedbackRow, rateFeedback } from './feedback-service.js';
+import { appendEvent, applyAction, createFeedback, FieldError, type FeedbackRow, rateFeedback } from './feedback-service.js';
 import { citizenView, eventView, staffView } from './feedback-views.js';
 
 const codeParam = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/, 'must be a tracking code like PA-2026-000123') });
@@ -35,7 +39,7 @@ const createSchema = z.object({
       email: z.email().optional(),
     })
     .optional(),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: isoInstant.optional(),
 });
 
 const actionSchema = z.object({
@@ -53,6 +57,15 @@ const listSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** Which surface a caller of POST /feedback is (decideIntake's rules); null for those who may not file. */
+function intakeCaller(actor: Actor): IntakeCaller | null {
+  if (isAdmin(actor)) return { kind: 'admin' };
+  if (isCitizen(actor)) return { kind: 'citizen' };
+  if (actor.kind === 'system') return { kind: 'integration', channel: actor.channel ?? 'other' };
+  if (isStaff(actor)) return { kind: 'staff' };
+  return null;
+}
 
 const ATTACHMENT_TYPES = [...IMAGES_AND_PDF, 'video/mp4'] as const;
 const MAX_FILES_PER_FEEDBACK = 10;
@@ -95,43 +108,78 @@ export function feedbackRoutes(deps: AppDeps) {
     return view(row, { code: unit!.code, name: unit!.name }, category?.code ?? null, (await deadlineNow())(row));
   }
 
+  const limiter = createLimiter(deps);
+
   return new Hono<AppEnv>()
-    .post('/', async (c) => {
+    .post(
+      '/',
+      rateLimit(limiter, (c, address) => {
+        const actor = c.get('actor');
+        if (isAdmin(actor)) return [];
+        if (actor.kind === 'system') return [['open311.create.key', actor.integrationId]];
+        return [
+          [isCitizen(actor) ? 'feedback.create.citizen' : 'feedback.create.staff', actorUserId(actor) ?? undefined],
+          ['feedback.create.ip', address],
+        ];
+      }),
+      async (c) => {
       const body = await jsonBody(c, createSchema);
       const actor = c.get('actor');
-      const citizen = isCitizen(actor);
-      if (!citizen && !isStaff(actor) && actor.kind !== 'system') throw forbidden();
-      if (citizen && (body.externalId || body.receivedAt)) {
-        throw new ApiError(422, 'unprocessable', 'Citizens cannot set externalId or receivedAt', {
-          errors: [{ field: body.externalId ? 'externalId' : 'receivedAt', message: 'not allowed for citizens' }],
+      const caller = intakeCaller(actor);
+      if (!caller) throw forbidden();
+      const intake = decideIntake(caller, body);
+      if (intake.refused.length) {
+        throw new ApiError(422, 'unprocessable', `You cannot set ${intake.refused.map((r) => r.field).join(', ')}`, {
+          errors: intake.refused,
         });
       }
       const now = deps.now();
-      const row = await deps.db.transaction(async (tx) =>
-        createFeedback(
-          tx,
-          {
-            channel: body.channel ?? (citizen ? 'zalo_mini_app' : 'other'),
-            externalId: body.externalId,
-            categoryCode: body.category,
-            unitCode: body.unit,
-            urgency: body.urgency,
-            title: body.title,
-            content: body.content,
-            lat: body.location?.lat,
-            lng: body.location?.lng,
-            address: body.address,
-            contactName: body.contact?.name,
-            contactPhone: body.contact?.phone,
-            contactEmail: body.contact?.email,
-            citizenUserId: citizen ? actor.userId : undefined,
-            receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
-          },
-          { actor, now, cal: await loadCalendar(tx) },
-        ),
-      );
+      if (body.receivedAt && body.receivedAt.getTime() > now.getTime() + 5 * 60_000) {
+        throw new FieldError('receivedAt', 'must not be in the future');
+      }
+      const channel = intake.channel as Channel;
+      // A repeated externalId is a retry of the same record: the item already filed is the answer.
+      const existing = async () =>
+        body.externalId
+          ? (await deps.db.select().from(feedback).where(and(eq(feedback.channel, channel), eq(feedback.externalId, body.externalId))))[0]
+          : undefined;
+      const before = await existing();
+      if (before) return c.json(await resultView(before, actor), 200);
+      const citizen = isCitizen(actor);
+      let row: FeedbackRow;
+      try {
+        row = await deps.db.transaction(async (tx) =>
+          createFeedback(
+            tx,
+            {
+              channel,
+              externalId: body.externalId,
+              categoryCode: body.category,
+              unitCode: body.unit,
+              urgency: body.urgency,
+              title: body.title,
+              content: body.content,
+              lat: body.location?.lat,
+              lng: body.location?.lng,
+              address: body.address,
+              contactName: body.contact?.name,
+              contactPhone: body.contact?.phone,
+              contactEmail: body.contact?.email,
+              citizenUserId: citizen ? actor.userId : undefined,
+              receivedAt: body.receivedAt ?? now,
+            },
+            { actor, now, cal: await loadCalendar(tx) },
+          ),
+        );
+      } catch (err) {
+        // Two retries at once: the other one filed it.
+        const raced = sqlStateOf(err) === '23505' ? await existing() : undefined;
+        if (!raced) throw err;
+        return c.json(await resultView(raced, actor), 200);
+      }
       return c.json(await resultView(row, actor), 201);
-    })
+      },
+    )
     .get('/', async (c) => {
       const q = query(c, listSchema);
       const actor = c.get('actor');
@@ -192,23 +240,27 @@ export function feedbackRoutes(deps: AppDeps) {
         .orderBy(asc(attachments.id));
       return c.json({ ...(await view()), timeline: events.map(eventView), attachments: files });
     })
-    .post('/:code/rating', async (c) => {
+    .post('/:code/rating', limitPerPerson(limiter, 'rating.user', 'rating.ip'), async (c) => {
       const { code } = params(c, codeParam);
       const body = await jsonBody(
         c,
         z.object({
           rating: z.number().int().min(1).max(5),
           comment: z.string().trim().max(2000).optional(),
-          channel: z.enum(CHANNELS).default('zalo_mini_app'),
+          // The mini app is this route's only surface (the OA takes ratings in the chat); older builds name it.
+          channel: z.string().optional(),
         }),
       );
+      if (body.channel !== undefined && body.channel !== 'zalo_mini_app') {
+        throw new FieldError('channel', 'is set by the channel that received the rating, not by the sender');
+      }
       const actor = c.get('actor');
       await deps.db.transaction(async (tx) =>
-        rateFeedback(tx, code, { value: body.rating, comment: body.comment, channel: body.channel }, await ctx(actor, tx)),
+        rateFeedback(tx, code, { value: body.rating, comment: body.comment, channel: 'zalo_mini_app' }, await ctx(actor, tx)),
       );
       return c.json(await (await visible(code, actor)).view());
     })
-    .post('/:code/attachments', async (c) => {
+    .post('/:code/attachments', limitPerPerson(limiter, 'upload.user', 'upload.ip'), async (c) => {
       const { code } = params(c, codeParam);
       const actor = c.get('actor');
       const { row, staff } = await visible(code, actor);

@@ -197,8 +197,10 @@ export async function applyAction(
   const row = await getFeedbackForUpdate(tx, code);
   const [unit] = await tx.select().from(units).where(eq(units.id, row.unitId));
   const isOwner = ctx.actor.kind === 'user' && row.citizenUserId === ctx.actor.userId;
-  const allowed = canHandleUnit(ctx.actor, unit!) || (action === 'provide_info' && isOwner);
-  if (!allowed) throw forbidden('Only the handling unit can do this');
+  const handler = canHandleUnit(ctx.actor, unit!);
+  // Whoever may not see the item gets the same 404 as for an unknown code: its existence is not disclosed.
+  if (!handler && !isOwner) throw notFound(`Feedback ${code}`);
+  if (!handler && action !== 'provide_info') throw forbidden('Only the handling unit can do this');
   if (!canApply(action, row.status)) {
     throw new ApiError(409, 'invalid_transition', `Cannot ${action} a feedback that is ${row.status}`, {
       status: row.status,
@@ -294,6 +296,9 @@ export async function rateFeedback(
 ): Promise<FeedbackRow> {
   const row = await getFeedbackForUpdate(tx, code);
   if (!(ctx.actor.kind === 'user' && row.citizenUserId === ctx.actor.userId)) {
+    const [unit] = await tx.select().from(units).where(eq(units.id, row.unitId));
+    // Staff who handle it know it exists; anyone else gets the 404 of an unknown code.
+    if (!canHandleUnit(ctx.actor, unit!)) throw notFound(`Feedback ${code}`);
     throw forbidden('Only the citizen who sent this feedback can rate it');
   }
   if (row.status !== 'answered' && row.status !== 'closed') {

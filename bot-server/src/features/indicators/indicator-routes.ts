@@ -1,4 +1,5 @@
 // Feedback indicators (CONTRACT §6): JSON and an Excel workbook laid out like the Bắc Kạn DTI appendix.
+import { isoInstant } from '../../lib/instant.js';
 import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -33,9 +34,7 @@ const reportQuery = z
     from: isoDate,
     to: isoDate,
     unit: z.string().trim().min(1, 'must be a unit code').max(100).optional(),
-    asOf: z.iso
-      .datetime({ offset: true, message: 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-31T23:59:59+07:00' })
-      .optional(),
+    asOf: isoInstant.optional(),
   })
   .superRefine((q, ctx) => {
     // zod still runs this when a field failed: compare only two valid dates.
@@ -65,7 +64,7 @@ export function indicatorRoutes(deps: AppDeps) {
   async function report(c: Context<AppEnv>) {
     const q = query(c, reportQuery);
     const unit = await reportUnit(c.get('actor'), q.unit);
-    const asOf = q.asOf ? new Date(q.asOf) : deps.now();
+    const asOf = q.asOf ?? deps.now();
     const result = await feedbackIndicatorReport(deps.db, { from: q.from, to: q.to, asOf, unit });
     return { result, unit, asOf };
   }

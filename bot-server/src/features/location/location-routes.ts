@@ -7,11 +7,14 @@ import { ApiError } from '../../lib/api-error.js';
 import { jsonBody } from '../../lib/validate.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { zaloLocationForCode } from '../auth/zalo-graph.js';
+import { actorUserId } from '../auth/actor.js';
+import { createLimiter, rateLimit } from '../rate-limit/rate-limiter.js';
 
 const token = z.string().trim().min(1).max(4000);
 
 export function locationRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().post('/resolve', async (c) => {
+  const limiter = createLimiter(deps);
+  return new Hono<AppEnv>().post('/resolve', rateLimit(limiter, (c) => [['location.user', actorUserId(c.get('actor')) ?? undefined]]), async (c) => {
     const body = await jsonBody(c, z.object({ accessToken: token, locationToken: token }));
     const secret = deps.env.ZALO_APP_SECRET;
     if (!secret) throw new ApiError(503, 'not_configured', 'Resolving a location needs ZALO_APP_SECRET');

@@ -13,7 +13,8 @@ import { categories, CHANNELS, type Channel, feedback, FEEDBACK_STATUSES, type F
 import type { AppDeps } from '../../app-deps.js';
 import { endOfLocalDay, startOfLocalDay, toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { isOpen, STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
-import { ApiError } from '../../lib/api-error.js';
+import { ApiError, routeOf } from '../../lib/api-error.js';
+import { errorSummary } from '../../lib/error-summary.js';
 import type { Logger } from '../../lib/logger.js';
 import { type Actor, isAdmin } from '../auth/actor.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
@@ -84,7 +85,7 @@ function errorReply(err: Error, c: Context, log: Logger) {
     const descriptions = issues.length ? issues.map((i) => `${i.field}: ${i.message}`) : [err.message];
     return reply(c, fmt, 'errors', descriptions.map((d) => ({ code: err.status, description: d })), err.status);
   }
-  log.error({ err: { message: err.message, stack: err.stack }, path: c.req.path }, 'unhandled error');
+  log.error({ err: errorSummary(err), route: routeOf(c) }, 'unhandled error');
   return reply(c, fmt, 'errors', [{ code: 500, description: 'Internal server error' }], 500);
 }
 

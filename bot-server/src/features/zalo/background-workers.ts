@@ -1,5 +1,6 @@
 // The in-process workers: the webhook inbox processor and the outbox dispatcher. Safe with many instances:
 // both claim rows with FOR UPDATE SKIP LOCKED and a lease, so a killed instance's work is taken over.
+import { errorSummary } from '../../lib/error-summary.js';
 import type { Logger } from '../../lib/logger.js';
 
 export interface Worker {
@@ -29,7 +30,7 @@ export function startWorkerLoop(workers: Worker[], log: Logger, intervalMs: numb
         try {
           if ((await w.run()) > 0) busy = true;
         } catch (err) {
-          log.error({ worker: w.name, err: { message: (err as Error).message } }, 'worker batch failed');
+          log.error({ worker: w.name, err: errorSummary(err) }, 'worker batch failed');
         }
       }
       if (!busy || stopped) return didWork;

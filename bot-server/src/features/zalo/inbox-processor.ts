@@ -16,6 +16,7 @@ import {
   type Inbound,
   parseConversationState,
 } from '../../domain/chatbot/conversation.js';
+import { errorSummary } from '../../lib/error-summary.js';
 import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
@@ -50,10 +51,18 @@ export async function processDueInbox(deps: ProcessorDeps, limit = 20): Promise<
     await deps.db.execute(sql`
       update zalo_inbox set state = 'processing', attempts = attempts + 1, locked_until = ${ts(new Date(now.getTime() + LEASE_MS))}
       where id in (
-        select id from zalo_inbox
-        where (state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'processing' and locked_until < ${ts(now)})
-        order by event_at, id
-        limit ${limit}
+        -- The oldest due event of each person, so one person's flood is served one event a batch, interleaved
+        -- with everyone else's, instead of holding up every other conversation.
+        select id from zalo_inbox where id in (
+          select id from (
+            select id, event_at, row_number() over (partition by coalesce(user_id, id::text) order by event_at, id) as rn
+            from zalo_inbox
+            where (state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'processing' and locked_until < ${ts(now)})
+          ) due
+          where rn = 1
+          order by event_at, id
+          limit ${limit}
+        )
         for update skip locked
       )
       returning id`),
@@ -83,8 +92,10 @@ async function processOne(deps: ProcessorDeps, row: InboxRow): Promise<void> {
       await tx.update(zaloInbox).set({ state: 'done', processedAt: deps.now(), lockedUntil: null, note }).where(eq(zaloInbox.id, row.id));
     });
   } catch (err) {
-    const message = (err as Error).message;
-    deps.log.error({ inboxId: row.id, event: row.eventName, err: { message } }, 'webhook event failed');
+    const summary = errorSummary(err);
+    // A failed query's message quotes its parameters (the citizen's text, Zalo ids): only codes are kept.
+    const message = summary.sqlState ? `database error ${summary.sqlState}${summary.constraint ? ` (${summary.constraint})` : ''}` : (err as Error).message;
+    deps.log.error({ inboxId: row.id, event: row.eventName, err: summary }, 'webhook event failed');
     const now = deps.now();
     const giveUp = row.attempts >= MAX_ATTEMPTS;
     await deps.db.transaction(async (tx) => {
@@ -110,7 +121,7 @@ async function newContactName(deps: ProcessorDeps, zaloId: string | null): Promi
   try {
     return await deps.displayName(zaloId);
   } catch (err) {
-    deps.log.warn({ err: { message: (err as Error).message } }, 'could not fetch the Zalo profile');
+    deps.log.warn({ err: errorSummary(err) }, 'could not fetch the Zalo profile');
     return null;
   }
 }

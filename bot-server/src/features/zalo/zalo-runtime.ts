@@ -4,6 +4,7 @@ import { schedulerTick } from '../alerts/alert-scheduler.js';
 import { runDailyJobs } from '../alerts/digest-and-reminders.js';
 import { dispatchDue, type ZaloSender } from '../outbox/outbox-dispatcher.js';
 import { startWorkerLoop, type WorkerLoop } from './background-workers.js';
+import { housekeeping } from '../auth/housekeeping.js';
 import { processDueInbox } from './inbox-processor.js';
 import { createOaClient, type OaClient } from './oa-client.js';
 import { createTokenStore } from './zalo-token-store.js';
@@ -72,6 +73,7 @@ export function startZaloRuntime(deps: AppDeps, opts: { intervalMs?: number; sle
       },
       { name: 'alerts', run: () => schedulerTick({ db: deps.db, log: deps.log, now: deps.now, quietHours: env.ALERT_QUIET_HOURS, miniAppId: env.MINI_APP_ID }) },
       { name: 'outbox', run: () => dispatchDue({ db: deps.db, log: deps.log, now: deps.now, sender }) },
+      { name: 'housekeeping', run: housekeeping(deps) },
     ],
     deps.log,
     opts.intervalMs ?? Math.min(env.SCHEDULER_INTERVAL_MS, 5_000),
