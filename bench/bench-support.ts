@@ -1,8 +1,17 @@
 // Helpers the benchmark scripts share.
-import type { sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/open-db.js';
 
 export { withDatabase } from '../db/open-db.js';
+
+/**
+ * Empties the feedback table and every table that references it, directly or not (events, attachments, outbox and
+ * its attempts, alerts, and whatever a later migration adds): PostgreSQL refuses to truncate a referenced table
+ * alone, even an empty one. Only for a benchmark's own database.
+ */
+export async function truncateFeedback(db: Db): Promise<void> {
+  await db.execute(sql`truncate feedback restart identity cascade`);
+}
 
 /** min, median and 95th percentile of a list of timings. */
 export function stats(ms: number[]) {

@@ -14,7 +14,7 @@ import {
   findIndicatorUnit,
   type IndicatorUnit,
 } from '../bot-server/src/features/indicators/indicator-repository.js';
-import { scalar, stats, withDatabase } from './bench-support.js';
+import { scalar, stats, truncateFeedback, withDatabase } from './bench-support.js';
 
 const BENCH_DB = 'pakn_bench';
 const ROWS = 1_000_000;
@@ -47,7 +47,7 @@ async function ensureDatabase(): Promise<void> {
  */
 async function seedFeedback(db: Db): Promise<void> {
   const started = performance.now();
-  await db.execute(sql`truncate feedback_events, attachments, feedback restart identity`);
+  await truncateFeedback(db);
   await db.execute(sql`
     insert into feedback (code, channel, unit_id, status, content, received_at, received_date,
                           policy_unit, policy_amount, clock_started_at, due_at, answered_at, rating)

@@ -15,7 +15,7 @@ import { loadCalendar } from '../bot-server/src/features/calendar/calendar-repos
 import { DEFAULT_THRESHOLDS } from '../bot-server/src/domain/alerts/alert-rules.js';
 import { endOfLocalDay, localDateOf } from '../bot-server/src/domain/calendar/local-date.js';
 import { createLogger } from '../bot-server/src/lib/logger.js';
-import { scalar, stats, withDatabase } from './bench-support.js';
+import { scalar, stats, truncateFeedback, withDatabase } from './bench-support.js';
 
 const BENCH_DB = 'pakn_bench_scheduler';
 const ROWS = 1_000_000;
@@ -104,7 +104,8 @@ async function seedStaff(db: Db): Promise<void> {
 
 /** A reused database: forget every alert and put the open items back to "due within the next 24 h, not alerted". */
 async function resetSchedulerState(db: Db): Promise<void> {
-  await db.execute(sql`truncate alerts, outbox_attempts, outbox restart identity`);
+  // With whatever references them (outbox_attempts → outbox, alerts → outbox; later tables too).
+  await db.execute(sql`truncate alerts, outbox restart identity cascade`);
   await db.execute(sql`
     with open as (select id, row_number() over (order by id) n from feedback where answered_at is null)
     update feedback f
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
     await seedReferenceData(db);
     const count = Number(await scalar<number | string>(db, sql`select count(*) from feedback`));
     if (fresh || count !== ROWS) {
-      if (!fresh) await db.execute(sql`truncate alerts, outbox_attempts, outbox, feedback_events, attachments, feedback restart identity cascade`);
+      if (!fresh) await truncateFeedback(db); // alerts and outbox too
       await seedFeedback(db);
     } else {
       console.log(`feedback already holds ${count.toLocaleString('en')} rows (use --reseed to rebuild); resetting scheduler state`);
