@@ -1,11 +1,13 @@
 // Benchmark of the DTI completeness and score table on PostgreSQL:
 // 300 units × 90 indicators (8 main indices) × 12 quarters = 324,000 values.
 //
-//   npm run bench:dti [-- --reseed]
+//   npm run bench:dti [-- --reseed] [-- --smoke]
 //
 // BENCH_DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/test). The benchmark works in its
 // own database `pakn_bench_dti` on that server, created when missing and recreated with --reseed (or when an earlier
 // seeding was interrupted), so test data is never touched. It times the repository functions the API runs.
+// --smoke (or BENCH_SCALE=smoke): 12 units × 90 indicators × the 4 quarters of 2025 and 1 warm-up + 3 timed runs,
+// in `pakn_bench_dti_smoke` (see benchDbName).
 import { performance } from 'node:perf_hooks';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { type Db, openDb, rowsOf } from '../db/open-db.js';
@@ -20,12 +22,14 @@ import {
   scoredValuesQuery,
 } from '../bot-server/src/features/dti/dti-report-repository.js';
 import { completenessWorkbook } from '../bot-server/src/features/dti/dti-report-routes.js';
-import { scalar, stats, withDatabase } from './bench-support.js';
+import { benchDbName, benchScale, benchServerUrl, prepareDatabase, scalar, stats, withDatabase } from './bench-support.js';
 
-const BENCH_DB = 'pakn_bench_dti';
+const SCALE = benchScale();
+const SMOKE = SCALE === 'smoke';
+const BENCH_DB = benchDbName('pakn_bench_dti', SCALE);
 const SET_CODE = 'BENCH-DTI';
-const UNITS = 300;
-const YEARS = [2024, 2025, 2026];
+const UNITS = SMOKE ? 12 : 300;
+const YEARS = SMOKE ? [2025] : [2024, 2025, 2026];
 const QUARTERS = YEARS.length * 4;
 /** Main indices with seed 003's maxima (less the web portal index): 8 indices, 600 points. */
 const INDICES: { name: string; max: number; size: number }[] = [
@@ -41,27 +45,11 @@ const INDICES: { name: string; max: number; size: number }[] = [
 const INDICATORS = INDICES.reduce((s, x) => s + x.size, 0);
 const VALUES = UNITS * INDICATORS * QUARTERS;
 const TIMED_PERIOD = '2025-Q3';
-const WARMUP_RUNS = 3;
-const RUNS = 10;
+const WARMUP_RUNS = SMOKE ? 1 : 3;
+const RUNS = SMOKE ? 3 : 10;
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = benchServerUrl();
 const reseed = process.argv.includes('--reseed');
-
-
-async function prepareDatabase(recreate: boolean): Promise<void> {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    const found = await admin`select 1 from pg_database where datname = ${BENCH_DB}`;
-    if (found.length && recreate) await admin.unsafe(`drop database "${BENCH_DB}" with (force)`);
-    if (!found.length || recreate) {
-      await admin.unsafe(`create database "${BENCH_DB}"`);
-      console.log(`created database ${BENCH_DB}`);
-    }
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
 
 
 /** The four value types and rules of the benchmark set, in turn; tiers give a quarter, half or all of the maximum. */
@@ -90,7 +78,7 @@ async function seed(db: Db): Promise<void> {
 
   const [set] = await db
     .insert(dtiSets)
-    .values({ code: SET_CODE, name: 'Bộ chỉ số thử tải (300 xã × 90 chỉ số)', province: 'Thử nghiệm', year: YEARS[0]!, level: 'commune', source: 'bench' })
+    .values({ code: SET_CODE, name: `Bộ chỉ số thử tải (${UNITS} xã × ${INDICATORS} chỉ số)`, province: 'Thử nghiệm', year: YEARS[0]!, level: 'commune', source: 'bench' })
     .returning();
   let n = 0;
   for (const [k, ix] of INDICES.entries()) {
@@ -217,7 +205,7 @@ async function printSizes(db: Db): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await prepareDatabase(reseed);
+  await prepareDatabase(serverUrl, BENCH_DB, { recreate: reseed });
   let opened = await openDb({ databaseUrl: withDatabase(serverUrl, BENCH_DB), maxConnections: 4 });
   try {
     await seedReferenceData(opened.db);
@@ -226,7 +214,7 @@ async function main(): Promise<void> {
       if (any) {
         // An interrupted seeding: start from an empty database.
         await opened.close();
-        await prepareDatabase(true);
+        await prepareDatabase(serverUrl, BENCH_DB, { recreate: true });
         opened = await openDb({ databaseUrl: withDatabase(serverUrl, BENCH_DB), maxConnections: 4 });
         await seedReferenceData(opened.db);
       }
@@ -238,11 +226,14 @@ async function main(): Promise<void> {
     const db = opened.db;
     const version = await scalar<string>(db, sql`select current_setting('server_version')`);
     const workers = await scalar<string>(db, sql`select current_setting('max_parallel_workers_per_gather')`);
-    console.log(`PostgreSQL ${version}, max_parallel_workers_per_gather=${workers}, ${WARMUP_RUNS} warm-up + ${RUNS} timed runs each\n`);
+    console.log(
+      `PostgreSQL ${version}, max_parallel_workers_per_gather=${workers}, ${WARMUP_RUNS} warm-up + ${RUNS} timed runs each` +
+        `${SMOKE ? `; smoke scale (${VALUES.toLocaleString('en')} values): the figures only show that the benchmark runs` : ''}\n`,
+    );
 
     const [set] = await db.select().from(dtiSets).where(eq(dtiSets.code, SET_CODE));
     const [period] = await db.select().from(dtiPeriods).where(and(eq(dtiPeriods.setId, set!.id), eq(dtiPeriods.code, TIMED_PERIOD)));
-    const table = await time(`completenessTable ${TIMED_PERIOD} (300 units)`, () => completenessTable(db, set!.id, period!.id));
+    const table = await time(`completenessTable ${TIMED_PERIOD} (${UNITS} units)`, () => completenessTable(db, set!.id, period!.id));
     const items = await time(`missingAndLate ${TIMED_PERIOD}`, () => missingAndLate(db, set!.id, period!.id));
     await time(`completeness .xlsx workbook (from the table)`, () => completenessWorkbook(table, 'Phạm vi: toàn bộ các đơn vị', new Date()));
 

@@ -1,9 +1,10 @@
 // Benchmark of the feedback indicator report on PostgreSQL with 1,000,000 feedback rows.
 //
-//   npm run bench:indicators [-- --reseed]
+//   npm run bench:indicators [-- --reseed] [-- --smoke]
 //
 // BENCH_DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/test). The benchmark always
 // works in its own database `pakn_bench` on that server, created if missing, so test data is never touched.
+// --smoke (or BENCH_SCALE=smoke): 2,000 rows and 1 warm-up + 3 timed runs, in `pakn_bench_smoke` (see benchDbName).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { type Db, openDb, rowsOf } from '../db/open-db.js';
@@ -14,40 +15,27 @@ import {
   findIndicatorUnit,
   type IndicatorUnit,
 } from '../bot-server/src/features/indicators/indicator-repository.js';
-import { scalar, stats, withDatabase } from './bench-support.js';
+import { benchDbName, benchScale, benchServerUrl, prepareDatabase, scalar, stats, truncateFeedback, withDatabase } from './bench-support.js';
 
-const BENCH_DB = 'pakn_bench';
-const ROWS = 1_000_000;
-const WARMUP_RUNS = 3;
-const RUNS = 10;
+const SCALE = benchScale();
+const SMOKE = SCALE === 'smoke';
+const BENCH_DB = benchDbName('pakn_bench', SCALE);
+const ROWS = SMOKE ? 2_000 : 1_000_000;
+const WARMUP_RUNS = SMOKE ? 1 : 3;
+const RUNS = SMOKE ? 3 : 10;
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = benchServerUrl();
 const reseed = process.argv.includes('--reseed');
 
 
-async function ensureDatabase(): Promise<void> {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    const found = await admin`select 1 from pg_database where datname = ${BENCH_DB}`;
-    if (found.length === 0) {
-      await admin.unsafe(`create database "${BENCH_DB}"`);
-      console.log(`created database ${BENCH_DB}`);
-    }
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
-
-
 /**
- * 1e6 rows over 2024-01-01..2026-12-31 (1,096 days), every channel and unit, in one INSERT … SELECT.
+ * ROWS (1e6) rows over 2024-01-01..2026-12-31 (1,096 days), every channel and unit, in one INSERT … SELECT.
  * Mix: 5 % paused (no due time), 80 % answered (85 % of them on time), the rest open;
  * 45 % of answered items rated, skewed towards 4–5.
  */
 async function seedFeedback(db: Db): Promise<void> {
   const started = performance.now();
-  await db.execute(sql`truncate feedback_events, attachments, feedback restart identity`);
+  await truncateFeedback(db);
   await db.execute(sql`
     insert into feedback (code, channel, unit_id, status, content, received_at, received_date,
                           policy_unit, policy_amount, clock_started_at, due_at, answered_at, rating)
@@ -124,7 +112,7 @@ async function printSizes(db: Db): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await ensureDatabase();
+  await prepareDatabase(serverUrl, BENCH_DB);
   const { db, close } = await openDb({ databaseUrl: withDatabase(serverUrl, BENCH_DB), maxConnections: 2 });
   try {
     await seedReferenceData(db);
@@ -140,7 +128,10 @@ async function main(): Promise<void> {
     }
     const version = await scalar<string>(db, sql`select current_setting('server_version')`);
     const workers = await scalar<string>(db, sql`select current_setting('max_parallel_workers_per_gather')`);
-    console.log(`PostgreSQL ${version}, max_parallel_workers_per_gather=${workers}, ${WARMUP_RUNS} warm-up + ${RUNS} timed runs each\n`);
+    console.log(
+      `PostgreSQL ${version}, max_parallel_workers_per_gather=${workers}, ${WARMUP_RUNS} warm-up + ${RUNS} timed runs each` +
+        `${SMOKE ? `; smoke scale (${ROWS.toLocaleString('en')} rows): the figures only show that the benchmark runs` : ''}\n`,
+    );
 
     const asOf = new Date('2027-01-15T02:00:00Z');
     const unit = (await findIndicatorUnit(db, 'SO-XD'))!;

@@ -1,10 +1,12 @@
 // Benchmark of one alert scheduler tick on PostgreSQL with 1,000,000 feedback rows, 2,000 of them open and due soon.
 //
-//   npm run bench:scheduler [-- --reseed]
+//   npm run bench:scheduler [-- --reseed] [-- --smoke]
 //
 // BENCH_DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/test). The benchmark always
 // works in its own database `pakn_bench_scheduler`, recreated with --reseed or when missing. A reused database
 // gets its scheduler state reset (alerts and outbox emptied, the open items re-dated to the next 24 h).
+// --smoke (or BENCH_SCALE=smoke): 5,000 rows (200 open) and 1 warm-up + 3 timed ticks, in
+// `pakn_bench_scheduler_smoke` (see benchDbName).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { type Db, openDb, rowsOf } from '../db/open-db.js';
@@ -15,34 +17,19 @@ import { loadCalendar } from '../bot-server/src/features/calendar/calendar-repos
 import { DEFAULT_THRESHOLDS } from '../bot-server/src/domain/alerts/alert-rules.js';
 import { endOfLocalDay, localDateOf } from '../bot-server/src/domain/calendar/local-date.js';
 import { createLogger } from '../bot-server/src/lib/logger.js';
-import { scalar, stats, withDatabase } from './bench-support.js';
+import { benchDbName, benchScale, benchServerUrl, prepareDatabase, scalar, stats, truncateFeedback, withDatabase } from './bench-support.js';
 
-const BENCH_DB = 'pakn_bench_scheduler';
-const ROWS = 1_000_000;
-const OPEN = 2_000;
-const WARMUP_RUNS = 3;
-const RUNS = 10;
+const SCALE = benchScale();
+const SMOKE = SCALE === 'smoke';
+const BENCH_DB = benchDbName('pakn_bench_scheduler', SCALE);
+const ROWS = SMOKE ? 5_000 : 1_000_000;
+const OPEN = SMOKE ? 200 : 2_000;
+const WARMUP_RUNS = SMOKE ? 1 : 3;
+const RUNS = SMOKE ? 3 : 10;
 const TARGET_MS = 50;
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = benchServerUrl();
 const reseed = process.argv.includes('--reseed');
-
-
-/** Creates the bench database when missing (or drops and recreates it with --reseed); true when it is new. */
-async function ensureDatabase(): Promise<boolean> {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    const found = await admin`select 1 from pg_database where datname = ${BENCH_DB}`;
-    if (found.length > 0 && !reseed) return false;
-    if (found.length > 0) await admin.unsafe(`drop database "${BENCH_DB}" with (force)`);
-    await admin.unsafe(`create database "${BENCH_DB}"`);
-    console.log(`created database ${BENCH_DB}`);
-    return true;
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
 
 
 /**
@@ -54,8 +41,8 @@ const dueWithin24h = (n: ReturnType<typeof sql>) =>
   sql`date_trunc('milliseconds', now() + interval '1 minute' + (${n}::double precision / ${OPEN}) * interval '23 hours 58 minutes')`;
 
 /**
- * 998,000 answered rows received over the last 3 years (before the last 30 days), and 2,000 open rows due between
- * now and now + 24 h with null bookmarks; every unit, every channel. One INSERT … SELECT each.
+ * ROWS − OPEN (998,000) answered rows received over the last 3 years (before the last 30 days), and 2,000 open rows due between
+ * now and now + 24 h with null bookmarks (OPEN, 2,000); every unit, every channel. One INSERT … SELECT each.
  */
 async function seedFeedback(db: Db): Promise<void> {
   const started = performance.now();
@@ -104,7 +91,8 @@ async function seedStaff(db: Db): Promise<void> {
 
 /** A reused database: forget every alert and put the open items back to "due within the next 24 h, not alerted". */
 async function resetSchedulerState(db: Db): Promise<void> {
-  await db.execute(sql`truncate alerts, outbox_attempts, outbox restart identity`);
+  // With whatever references them (outbox_attempts → outbox, alerts → outbox; later tables too).
+  await db.execute(sql`truncate alerts, outbox restart identity cascade`);
   await db.execute(sql`
     with open as (select id, row_number() over (order by id) n from feedback where answered_at is null)
     update feedback f
@@ -159,14 +147,14 @@ async function printSizes(db: Db): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const fresh = await ensureDatabase();
+  const fresh = await prepareDatabase(serverUrl, BENCH_DB, { recreate: reseed });
   const { db, close } = await openDb({ databaseUrl: withDatabase(serverUrl, BENCH_DB), maxConnections: 2 });
   const log = createLogger('warn');
   try {
     await seedReferenceData(db);
     const count = Number(await scalar<number | string>(db, sql`select count(*) from feedback`));
     if (fresh || count !== ROWS) {
-      if (!fresh) await db.execute(sql`truncate alerts, outbox_attempts, outbox, feedback_events, attachments, feedback restart identity cascade`);
+      if (!fresh) await truncateFeedback(db); // alerts and outbox too
       await seedFeedback(db);
     } else {
       console.log(`feedback already holds ${count.toLocaleString('en')} rows (use --reseed to rebuild); resetting scheduler state`);
@@ -182,7 +170,10 @@ async function main(): Promise<void> {
     const roles = await scalar<number>(db, sql`select count(*)::int from user_roles where role in ('officer','leader')`);
     const open = await scalar<number>(db, sql`select count(*)::int from feedback where answered_at is null`);
     const version = await scalar<string>(db, sql`select current_setting('server_version')`);
-    console.log(`PostgreSQL ${version}; ${units} units, ${roles} officer/leader roles, ${open.toLocaleString('en')} open items due within 24 h\n`);
+    console.log(
+      `PostgreSQL ${version}; ${units} units, ${roles} officer/leader roles, ${open.toLocaleString('en')} open items due within 24 h` +
+        `${SMOKE ? `; smoke scale (${ROWS.toLocaleString('en')} rows): the figures only show that the benchmark runs` : ''}\n`,
+    );
 
     const tick = () => schedulerTick({ db, log, now: () => new Date(), quietHours: '' });
     const alertCount = () => scalar<number>(db, sql`select count(*)::int from alerts`);

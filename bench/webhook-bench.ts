@@ -1,6 +1,6 @@
 // Benchmark of the Zalo webhook ack path (CONTRACT §3): verify the signature, store the event durably, answer 200.
 //
-//   npm run bench:webhook
+//   npm run bench:webhook [-- --smoke]
 //
 // The real app (createApp) is served by @hono/node-server on 127.0.0.1 in a child process, without the Zalo
 // runtime, so no worker processes events during the run. autocannon, in this process, sends valid signed
@@ -11,6 +11,9 @@
 // Databases: PGlite, file-backed in a temporary DATA_DIR, and PostgreSQL in its own database `pakn_bench_webhook`,
 // dropped and recreated on each run, on the server named by BENCH_DATABASE_URL
 // (default postgres://postgres@127.0.0.1:5432/test; loopback addresses only).
+//
+// --smoke (or BENCH_SCALE=smoke): 0.5 s of warm-up and 1 s per measured run instead of 2 s and 10 s, and
+// `pakn_bench_webhook_smoke` (see benchDbName); the whole run then takes about 15 s.
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,22 +30,24 @@ import { createApp } from '../bot-server/src/app.js';
 import { parseEnv } from '../bot-server/src/env.js';
 import { zaloMac } from '../bot-server/src/features/zalo/webhook-signature.js';
 import { createLogger } from '../bot-server/src/lib/logger.js';
-import { withDatabase } from './bench-support.js';
+import { benchDbName, benchScale, benchServerUrl, withDatabase } from './bench-support.js';
 
-const BENCH_DB = 'pakn_bench_webhook';
+const SCALE = benchScale();
+const SMOKE = SCALE === 'smoke';
+const BENCH_DB = benchDbName('pakn_bench_webhook', SCALE);
 const SCRATCH_TABLE = 'bench_baseline_inbox';
 const APP_ID = '1234567890123456789';
 const OA_ID = '4321098765432109876';
 const OA_SECRET = 'bench-oa-secret-key';
 const CONNECTIONS = 10;
 const RATE = 500;
-const WARMUP_S = 2;
-const DURATION_S = 10;
+const WARMUP_S = SMOKE ? 0.5 : 2;
+const DURATION_S = SMOKE ? 1 : 10;
 const REQUEST_TIMEOUT_S = 5;
 const TARGET_P99_MS = 50;
 const TARGET_RATIO = 0.8;
 /** The whole benchmark stops itself after this, whatever happens. */
-const WATCHDOG_MS = 5 * 60_000;
+const WATCHDOG_MS = (SMOKE ? 2 : 5) * 60_000;
 const SERVER_START_TIMEOUT_MS = 60_000;
 
 type Target = 'webhook' | 'baseline';
@@ -461,6 +466,7 @@ async function main(): Promise<void> {
     `Pacing: autocannon's overallRate gives each connection ${RATE / CONNECTIONS}/s and sends it in a burst at the start of every second, ` +
       `so the ${RATE}/s rows are bursts at concurrency ${CONNECTIONS}; no coordinated-omission correction is applied.`,
   );
+  if (SMOKE) console.log('Smoke scale: runs of a second or so; the figures only show that the benchmark runs.');
   console.log(`Load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 
   const rows: Row[] = [];
@@ -470,7 +476,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const pgUrl = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const pgUrl = await preparePostgres(benchServerUrl());
   if (pgUrl) await benchDatabase('postgres', { kind: 'postgres', databaseUrl: pgUrl }, rows);
 
   console.log('');

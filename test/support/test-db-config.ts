@@ -15,5 +15,11 @@ export const PG_TEMPLATE_DB = `pakn_template_${checkout}`;
 /** Every test database of this checkout starts with this prefix; global setup drops leftovers of earlier runs. */
 export const TEST_DB_PREFIX = `pakn_t_${checkout}_`;
 export const newTestDbName = () => `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
+/**
+ * The benchmarks' smoke test runs them with BENCH_DB_SUFFIX set to this: their databases are then
+ * `pakn_bench…_smoke_t<checkout>` (bench/bench-support.ts, benchDbName), never a test database's name nor another
+ * checkout's.
+ */
+export const BENCH_DB_SUFFIX = `_t${checkout}`;
 
 export { withDatabase } from '../../db/open-db.js';
