@@ -24,5 +24,6 @@ export default defineConfig(({ mode }) => ({
     // Sizes are checked by bundle-report.ts against the first-load budget; the entry (React, zmp-ui) is ~330 kB raw.
     chunkSizeWarningLimit: 400,
   },
+  // No xfwd: the server's development sign-in refuses requests that carry proxy headers (X-Forwarded-*).
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
 }));

@@ -69,7 +69,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/categories', categoryPublicRoutes(deps));
   app.route('/api/v1/client-config', clientConfigRoutes(deps));
   app.route('/api/v1/auth', zaloAuthRoutes(deps));
-  // Answers only in development to a loopback caller; a 404 like any unknown route otherwise.
+  // Answers only on a development server without Zalo credentials, to a loopback caller not behind a proxy; a 404
+  // like any unknown route otherwise.
   app.route('/api/v1/auth', devSignInRoutes(deps));
   app.route('/api/v1/dti', dtiCatalogRoutes(deps));
   app.use('/api/*', requireUser);

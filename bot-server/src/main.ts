@@ -5,6 +5,8 @@ import { DbConfigError, openDb } from '../../db/open-db.js';
 import { seedReferenceData } from '../../db/seed.js';
 import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
+import { describeDevSignInMode, devSignInMode } from './domain/auth/dev-sign-in.js';
+import { devSignInServer } from './features/auth/dev-sign-in-routes.js';
 import { startZaloRuntime } from './features/zalo/zalo-runtime.js';
 import { EnvError, loadEnv } from './env.js';
 import { createLogger } from './lib/logger.js';
@@ -26,6 +28,11 @@ async function main() {
   // Picks up webhook events and messages left unprocessed by a previous run, then keeps polling.
   const zalo = startZaloRuntime(deps);
   if (!zalo.client) log.info('Zalo local mode: outbound messages are recorded, not sent (see /api/v1/admin/outbox)');
+  // Said at every start, so an operator sees at once whether the personas could be reachable, and why not.
+  const devSignIn = devSignInMode(devSignInServer(env));
+  const devSignInLine = describeDevSignInMode(devSignIn);
+  log.info({ devSignIn: devSignIn.on ? 'on' : 'off', ...(devSignIn.on ? {} : { reasons: devSignIn.reasons }) }, devSignInLine);
+  console.log(devSignInLine);
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     const url = `http://localhost:${info.port}`;
     log.info({ url, db: database.kind }, 'server listening');

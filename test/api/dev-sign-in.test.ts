@@ -1,6 +1,7 @@
-// Development sign-in as fixed personas: only in development, only over loopback, only for a loopback Host.
+// Development sign-in as fixed personas: only on a development server without Zalo app credentials, only over
+// loopback, only for a loopback Host, and never through a proxy.
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,9 +23,14 @@ async function listen(app: TestApp['app']): Promise<{ port: number; server: Serv
 }
 
 /** A plain HTTP call, so the test decides the Host header (fetch does not let it). */
-function call(port: number, method: string, path: string, opts: { host?: string; json?: unknown; token?: string } = {}): Promise<Reply> {
+function call(
+  port: number,
+  method: string,
+  path: string,
+  opts: { host?: string; json?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const payload = opts.json === undefined ? undefined : JSON.stringify(opts.json);
-  const headers: Record<string, string> = { host: opts.host ?? `127.0.0.1:${port}` };
+  const headers: Record<string, string> = { host: opts.host ?? `127.0.0.1:${port}`, ...opts.headers };
   if (payload) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   return new Promise((resolve, reject) => {
@@ -41,6 +47,20 @@ function call(port: number, method: string, path: string, opts: { host?: string;
   });
 }
 
+/** An HTTP/1.0 GET over a raw socket, as nginx sends upstream by default; node's client speaks only 1.1. */
+function callHttp10(port: number, path: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.0\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
+    let raw = '';
+    socket.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head = '', body = ''] = raw.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body: body ? JSON.parse(body) : null });
+    });
+  });
+}
+
 const close = (server: ServerType | undefined) =>
   new Promise<void>((resolve) => {
     if (!server) return resolve();
@@ -54,6 +74,8 @@ describe.each(DB_KINDS)('development sign-in on %s', (kind) => {
   let prodServer: { port: number; server: ServerType };
   let testServer: { port: number; server: ServerType };
   let testEnvApp: TestApp;
+  let zaloApp: TestApp;
+  let zaloServer: { port: number; server: ServerType };
 
   beforeAll(async () => {
     dev = await createTestApp(kind, { env: { NODE_ENV: 'development' } });
@@ -63,11 +85,16 @@ describe.each(DB_KINDS)('development sign-in on %s', (kind) => {
     prodServer = await listen(prod.app);
     testEnvApp = await createTestApp(kind, { database: dev.database });
     testServer = await listen(testEnvApp.app);
+    // Development mode, but configured for Zalo: a deployed server with NODE_ENV forgotten.
+    zaloApp = await createTestApp(kind, { env: { NODE_ENV: 'development', ZALO_APP_ID: '1234567890', ZALO_APP_SECRET: 'app-secret' }, database: dev.database });
+    zaloServer = await listen(zaloApp.app);
   });
   afterAll(async () => {
     await close(devServer?.server);
     await close(prodServer?.server);
     await close(testServer?.server);
+    await close(zaloServer?.server);
+    await zaloApp?.close();
     await testEnvApp?.close();
     await prod?.close();
     await dev?.close();
@@ -154,9 +181,9 @@ describe.each(DB_KINDS)('development sign-in on %s', (kind) => {
     expect(res.body.issues[0].field).toBe('persona');
   });
 
-  it('is a plain 404 in production and test mode, under app.request, and for a non-loopback Host', async () => {
+  it('is a plain 404 in production and test mode, with Zalo credentials, under app.request, for a non-loopback Host, and through a proxy', async () => {
     const refusals: Reply[] = [];
-    for (const port of [prodServer.port, testServer.port]) {
+    for (const port of [prodServer.port, testServer.port, zaloServer.port]) {
       refusals.push(await call(port, 'GET', '/api/v1/auth/dev'));
       refusals.push(await call(port, 'POST', '/api/v1/auth/dev', { json: { persona: 'leader' } }));
     }
@@ -170,12 +197,25 @@ describe.each(DB_KINDS)('development sign-in on %s', (kind) => {
       refusals.push(await call(devServer.port, 'GET', '/api/v1/auth/dev', { host }));
       refusals.push(await call(devServer.port, 'POST', '/api/v1/auth/dev', { host, json: { persona: 'leader' } }));
     }
+    // A reverse proxy on this machine connects from loopback and may keep a loopback Host; its headers give it away.
+    for (const [name, value] of [
+      ['x-forwarded-for', '203.0.113.7'],
+      ['x-forwarded-host', 'pakn.example.gov.vn'],
+      ['x-real-ip', '203.0.113.7'],
+      ['forwarded', 'for=203.0.113.7'],
+      ['via', '1.1 nginx'],
+      ['x-forwarded-for', ''],
+    ] as const) {
+      refusals.push(await call(devServer.port, 'GET', '/api/v1/auth/dev', { headers: { [name]: value } }));
+      refusals.push(await call(devServer.port, 'POST', '/api/v1/auth/dev', { headers: { [name]: value }, json: { persona: 'leader' } }));
+    }
+    // So does nginx's default upstream protocol, HTTP/1.0, when it adds no header at all.
+    refusals.push(await callHttp10(devServer.port, '/api/v1/auth/dev'));
     // A body that would be invalid is still a 404: nothing is disclosed.
     refusals.push(await call(prodServer.port, 'POST', '/api/v1/auth/dev', { json: { persona: 'nobody' } }));
     for (const r of refusals) {
       expect(r.status).toBe(404);
-      expect(r.body.error).toBe('not_found');
-      expect(r.body).not.toHaveProperty('token');
+      expect(r.body).toEqual({ error: 'not_found', message: expect.stringMatching(/^No route for (GET|POST) \/api\/v1\/auth\/dev$/) });
     }
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { requireInCi } from '../support/required-in-ci.js';
 import type { TestApp } from '../support/test-app.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,16 +28,12 @@ export function chromiumPath(): string | null {
   return null;
 }
 
-const IN_CI = process.env.CI === 'true';
-
 /**
  * Whether the browser tests can run here. Locally they skip without Chromium; in CI they must run, so a missing
  * Chromium is an error there, not a skip.
  */
 export function requireChromiumInCi(): boolean {
-  const have = chromiumPath() !== null;
-  if (IN_CI && !have) throw new Error('CI=true but Chromium is missing: .ci/run must apt-get install chromium');
-  return have;
+  return requireInCi('Chromium', chromiumPath() !== null, '.ci/run must apt-get install chromium');
 }
 
 /** The flags this machine needs: no sandbox as root, and no background calls into a closed network. */

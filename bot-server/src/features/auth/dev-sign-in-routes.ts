@@ -1,7 +1,8 @@
 // Development sign-in: the mini app on a developer's machine signs in as a fixed persona without Zalo.
-// GET/POST /api/v1/auth/dev answer only in NODE_ENV=development to a loopback caller (domain/auth/dev-sign-in.ts);
-// otherwise they answer exactly like a route that does not exist.
-import { getConnInfo } from '@hono/node-server/conninfo';
+// GET/POST /api/v1/auth/dev answer only on a server in NODE_ENV=development without Zalo app credentials, to a
+// loopback caller that did not come through a proxy (domain/auth/dev-sign-in.ts); otherwise they answer exactly
+// like a route that does not exist.
+import type { IncomingMessage } from 'node:http';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import type { DbOrTx, Tx } from '../../../../db/open-db.js';
 import { units, users, type StaffRole } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
-import { devSignInAvailable } from '../../domain/auth/dev-sign-in.js';
+import { devSignInAvailable, type DevSignInServer } from '../../domain/auth/dev-sign-in.js';
 import { ApiError } from '../../lib/api-error.js';
 import { jsonBody } from '../../lib/validate.js';
 import { importUsers, parseRows, userRowSchema } from '../admin/org-import.js';
@@ -69,18 +70,29 @@ async function ensurePersonaUser(tx: Tx, persona: DevPersona, now: Date): Promis
   return user!;
 }
 
+/** The server's side of the rule, from its environment. */
+export function devSignInServer(env: AppDeps['env']): DevSignInServer {
+  return { nodeEnv: env.NODE_ENV, zaloAppId: env.ZALO_APP_ID, zaloAppSecret: env.ZALO_APP_SECRET };
+}
+
+/** The Node request behind the context (@hono/node-server's bindings); undefined under app.request. */
+function incomingOf(c: Context<AppEnv>): IncomingMessage | undefined {
+  const bindings = c.env as { incoming?: IncomingMessage; server?: { incoming?: IncomingMessage } } | undefined;
+  return bindings?.server?.incoming ?? bindings?.incoming;
+}
+
 export function devSignInRoutes(deps: AppDeps) {
+  const server = devSignInServer(deps.env);
   /** Refuses with the app's own 404, so the route's existence is not disclosed. */
   const guard = (c: Context<AppEnv>) => {
-    let remoteAddress: string | undefined;
-    try {
-      remoteAddress = getConnInfo(c).remote.address;
-    } catch {
-      remoteAddress = undefined; // no socket (app.request): not a local caller
-    }
-    if (!devSignInAvailable({ nodeEnv: deps.env.NODE_ENV, remoteAddress, host: c.req.header('host') })) {
-      throw new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`);
-    }
+    const incoming = incomingOf(c);
+    const allowed = devSignInAvailable(server, {
+      remoteAddress: incoming?.socket.remoteAddress,
+      host: c.req.header('host'),
+      headers: c.req.header(),
+      httpVersion: incoming?.httpVersion,
+    });
+    if (!allowed) throw new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`);
   };
 
   return new Hono<AppEnv>()
