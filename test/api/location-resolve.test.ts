@@ -49,19 +49,30 @@ describe.each(DB_KINDS)('location from the mini app on %s', (kind) => {
     expect((await resolve(t, { accessToken: 'tok-lan', locationToken: 'loc-3' })).status).toBe(200);
   });
 
-  it('answers 502 with Zalo’s reason when Zalo refuses, including a reused one-time token', async () => {
+  it('answers 422 with Zalo’s reason when Zalo refuses the token (the caller’s to fix), including a reused one', async () => {
     fake.addLocationCode('loc-once', { latitude: '21', longitude: '105' });
     expect((await resolve(t, { accessToken: 'tok-lan', locationToken: 'loc-once' })).status).toBe(200);
     const reused = await resolve(t, { accessToken: 'tok-lan', locationToken: 'loc-once' });
-    expect(reused.status).toBe(502);
+    expect(reused.status).toBe(422);
     const body = await reused.json();
-    expect(body.error).toBe('zalo_error');
+    expect(body.error).toBe('invalid_location_token');
+    expect(body.errors[0].field).toBe('locationToken');
     expect(body.message).toContain('-2006');
     expect(body.message).toContain('Invalid or expired code');
     fake.addLocationCode('loc-4', { latitude: '21', longitude: '105' });
     const badAccess = await resolve(t, { accessToken: 'tok-forged', locationToken: 'loc-4' });
-    expect(badAccess.status).toBe(502);
+    expect(badAccess.status).toBe(422);
     expect((await badAccess.json()).message).toContain('452');
+  });
+
+  it('answers 400 naming the field to a token that cannot travel in an HTTP header', async () => {
+    for (const bad of ['tok\nen', 'tôken', 'tok en', 'a\u0001b']) {
+      const res = await resolve(t, { accessToken: bad, locationToken: 'loc-x' });
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect((await res.json()).issues[0].field).toBe('accessToken');
+      const signIn = await t.request('POST', '/api/v1/auth/zalo', { json: { accessToken: bad } });
+      expect(signIn.status, JSON.stringify(bad)).toBe(400);
+    }
   });
 
   it('rejects coordinates out of range or not numbers', async () => {

@@ -33,7 +33,18 @@ const REDACT = [
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const dest = destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 });
   return pino(
-    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined, formatters: { log: scrubLogObject } },
+    {
+      level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      base: undefined,
+      formatters: { log: scrubLogObject },
+      // The message itself is scrubbed too (formatters.log sees only the object).
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>);
+        },
+      },
+    },
     dest,
   );
 }

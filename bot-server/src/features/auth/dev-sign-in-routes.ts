@@ -15,6 +15,7 @@ import { ApiError } from '../../lib/api-error.js';
 import { jsonBody } from '../../lib/validate.js';
 import { importUsers, parseRows, userRowSchema } from '../admin/org-import.js';
 import type { AppEnv } from './auth-middleware.js';
+import { createLimiter } from '../rate-limit/rate-limiter.js';
 import { roleGrants, signInReply } from './session-repository.js';
 
 export interface DevPersona {
@@ -83,6 +84,7 @@ function incomingOf(c: Context<AppEnv>): IncomingMessage | undefined {
 
 export function devSignInRoutes(deps: AppDeps) {
   const server = devSignInServer(deps.env);
+  const limiter = createLimiter(deps);
   /** Refuses with the app's own 404, so the route's existence is not disclosed. */
   const guard = (c: Context<AppEnv>) => {
     const incoming = incomingOf(c);
@@ -110,6 +112,8 @@ export function devSignInRoutes(deps: AppDeps) {
     })
     .post('/dev', async (c) => {
       guard(c);
+      // After the guard, so a server without personas answers 404, never 429.
+      await limiter.check([['signin.ip', limiter.ip(c)]]);
       const body = await jsonBody(c, z.object({ persona: z.enum(PERSONA_KEYS) }));
       const persona: DevPersona = DEV_PERSONAS.find((p) => p.key === body.persona)!;
       const now = deps.now();

@@ -11,9 +11,9 @@ import { jsonBody } from '../../lib/validate.js';
 import type { AppEnv } from './auth-middleware.js';
 import { createLimiter, rateLimit } from '../rate-limit/rate-limiter.js';
 import { signInReply } from './session-repository.js';
-import { zaloPhoneForCode, zaloUserForToken } from './zalo-graph.js';
+import { zaloPhoneForCode, zaloToken, zaloUserForToken } from './zalo-graph.js';
 
-const token = z.string().trim().min(1).max(4000);
+const token = zaloToken;
 
 export function zaloAuthRoutes(deps: AppDeps) {
   const session = (userId: number, name: string) => signInReply(deps.db, userId, name, deps.now());

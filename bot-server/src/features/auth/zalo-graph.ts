@@ -4,6 +4,17 @@
 import { z } from 'zod';
 import { ApiError } from '../../lib/api-error.js';
 
+/**
+ * A token from zmp-sdk, as the mini app sends it. It travels to Zalo in an HTTP header, so anything but visible
+ * ASCII is the caller's mistake (400), not Zalo being unreachable.
+ */
+export const zaloToken = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(4000)
+  .regex(/^[\x21-\x7e]+$/, 'must be a token from Zalo (visible ASCII characters only)');
+
 const meSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String), name: z.string().default('') }).loose();
 const infoSchema = z.object({ data: z.object({ number: z.string() }) }).loose();
 
@@ -60,7 +71,10 @@ export async function zaloLocationForCode(
   const body = await graphGet(`${graphBase}/v2.0/me/info`, { access_token: accessToken, code, secret_key: appSecret });
   if (typeof body.error === 'number' && body.error !== 0) {
     const said = typeof body.message === 'string' && body.message ? `: ${body.message}` : '';
-    throw new ApiError(502, 'zalo_error', `Zalo refused the location token (error ${body.error}${said}); ask the user to share the location again`);
+    // The token is the caller's: an expired or reused one is their mistake to correct, not a gateway failure.
+    throw new ApiError(422, 'invalid_location_token', `Zalo refused the location token (error ${body.error}${said}); ask the user to share the location again`, {
+      errors: [{ field: 'locationToken', message: 'expired or invalid; share the location again' }],
+    });
   }
   const info = locationSchema.safeParse(body);
   if (!info.success) throw new ApiError(502, 'zalo_bad_response', 'Zalo did not return a valid position for this location token');

@@ -6,11 +6,11 @@ import type { AppDeps } from '../../app-deps.js';
 import { ApiError } from '../../lib/api-error.js';
 import { jsonBody } from '../../lib/validate.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
-import { zaloLocationForCode } from '../auth/zalo-graph.js';
+import { zaloLocationForCode, zaloToken } from '../auth/zalo-graph.js';
 import { actorUserId } from '../auth/actor.js';
 import { createLimiter, rateLimit } from '../rate-limit/rate-limiter.js';
 
-const token = z.string().trim().min(1).max(4000);
+const token = zaloToken;
 
 export function locationRoutes(deps: AppDeps) {
   const limiter = createLimiter(deps);
