@@ -51,6 +51,24 @@ const EXPECTED: Record<string, { db: string; lines: RegExp[] }> = {
       /^ {2}due_soon:$/m,
     ],
   },
+  'bench:fuzz': {
+    db: 'pakn_bench_fuzz',
+    lines: [
+      /^fuzz: 300 requests \(seed \d+\) against .+ in [\d.]+ s; \/health afterwards 200$/m,
+      /^5xx answers: 0$/m,
+      /^log lines with phone-like digits: 0 of \d+$/m,
+      /^log lines with Zalo-id-like digits: 0 of \d+$/m,
+      /^log lines with e-mail address: 0 of \d+$/m,
+    ],
+  },
+  'bench:rate-limit': {
+    db: 'pakn_bench_rate_limit',
+    lines: [
+      /^\| 1 \| off \| [1-9][\d.]* \| \d+ \| \d+ \| 0 \|$/m,
+      /^\| 1 \| on \| [1-9][\d.]* \| \d+ \| \d+ \| 0 \|$/m,
+      /^median req\/s: off [\d.]+, on [\d.]+; the limiter costs -?[\d.]+ % of throughput$/m,
+    ],
+  },
   'bench:webhook': {
     db: 'pakn_bench_webhook',
     lines: ['pglite', 'postgres'].flatMap((db) => [
