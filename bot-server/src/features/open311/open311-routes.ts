@@ -15,6 +15,7 @@ import { endOfLocalDay, startOfLocalDay, toIsoWithOffset } from '../../domain/ca
 import { isOpen, STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
+import { escapeXml } from '../../lib/xml-text.js';
 import { type Actor, isAdmin } from '../auth/actor.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
@@ -46,9 +47,7 @@ const fail = (status: Open311Error['status'], ...descriptions: string[]) => new 
 
 const formatOf = (path: string): Format => (/\.xml$/i.test(path) ? 'xml' : 'json');
 
-const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
-
+/** Every value goes through escapeXml, which also drops what XML 1.0 forbids (control characters in a citizen's text). */
 function toXml(root: string, item: string, rows: Record311[]): string {
   const fields = (r: Record311) =>
     Object.entries(r)
