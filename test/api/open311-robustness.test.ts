@@ -1,5 +1,5 @@
 // Open311 must keep answering well-formed documents and error lists whatever a citizen typed or a client sent:
-// control characters in published text.
+// control characters in published text, broken multipart and garbage urlencoded bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegration } from '../../bot-server/src/features/auth/session-repository.js';
 import { DB_KINDS } from '../support/test-db.js';
@@ -7,6 +7,7 @@ import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js
 import { parseStrictXml } from '../support/strict-xml.js';
 
 const BASE = '/open311/v2';
+type GeoError = { code: number; description: string };
 
 // Characters XML 1.0 forbids anywhere (not even as &#1;), among text it must keep: a CR, a tab, markup, an emoji.
 const FORBIDDEN = '\u0001\u0008\u000b\u000c\u001f\uFFFE\uFFFF';
@@ -99,5 +100,46 @@ describe.each(DB_KINDS)('Open311 robustness on %s', (kind) => {
     const parsed = parseStrictXml(await invalid.text());
     expect(parsed.errors).toEqual([]);
     expect(parsed.texts.get('description')).toEqual(['service_code: "x" is not a service of this endpoint']);
+  });
+
+  const expectErrors = async (res: Response, status: number, pattern: RegExp) => {
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as GeoError[];
+    expect(Array.isArray(body)).toBe(true);
+    expect(body.length).toBeGreaterThan(0);
+    for (const e of body) expect(e.code).toBe(status);
+    expect(body.map((e) => e.description).join(' | ')).toMatch(pattern);
+    return body;
+  };
+  const post = (body: RequestInit['body'], type: string, file = 'requests.json') =>
+    t.request('POST', `${BASE}/${file}?api_key=${key}`, { body, headers: { 'content-type': type } });
+
+  it('a malformed multipart body is a 400 error list that says what is wrong, not a 500', async () => {
+    await expectErrors(await post('service_code=cong-ranh', 'multipart/form-data'), 400, /needs a boundary/);
+    await expectErrors(await post('not multipart at all', 'multipart/form-data; boundary=XYZ'), 400, /not valid multipart\/form-data.*--<boundary>--/);
+    // Cut off before the closing delimiter.
+    const truncated = '--XYZ\r\nContent-Disposition: form-data; name="service_code"\r\n\r\ncong-ranh\r\n';
+    await expectErrors(await post(truncated, 'multipart/form-data; boundary=XYZ'), 400, /not valid multipart/);
+    await expectErrors(await post('', 'multipart/form-data; boundary=XYZ'), 400, /not valid multipart/);
+    // In XML too.
+    const xml = await post('garbage', 'multipart/form-data; boundary=XYZ', 'requests.xml');
+    expect(xml.status).toBe(400);
+    const parsed = parseStrictXml(await xml.text());
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.texts.get('description')![0]).toMatch(/not valid multipart/);
+
+    // A well-formed multipart body is accepted.
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ service_code: 'cong-ranh', address_string: 'Ngõ 9', description: 'Cống tắc' })) form.append(k, v);
+    const ok = await t.request('POST', `${BASE}/requests.json?api_key=${key}`, { body: form });
+    expect(ok.status).toBe(201);
+  });
+
+  it('urlencoded garbage is answered with the missing fields, not a 500', async () => {
+    const type = 'application/x-www-form-urlencoded';
+    await expectErrors(await post('%zz=%E0%A4%A&&=&&a=b=c&%', type), 400, /service_code: is required.*description: is required/);
+    await expectErrors(await post(new Uint8Array([0xff, 0xfe, 0x3d, 0x80, 0x26, 0x00]), type), 400, /service_code: is required/);
+    // Broken escapes inside a field are kept as text and checked like any other value.
+    await expectErrors(await post('service_code=%zz&description=%E0%A4&address_string=x', type), 400, /service_code: "%zz" is not a service/);
   });
 });
