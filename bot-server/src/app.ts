@@ -29,6 +29,7 @@ import { webhookRoutes } from './features/zalo/webhook-routes.js';
 import { errorHandler } from './lib/api-error.js';
 import { limitBodySize } from './lib/body-size.js';
 import { requestLog } from './lib/request-log.js';
+import { securityHeaders } from './lib/security-headers.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 
   app.use('*', requestLog(deps.log));
+  app.use('*', securityHeaders(deps.env));
   // The mini app runs at https://h5.zdn.vn/zapps/<id>/ inside Zalo, and on localhost for preview.
   app.use(
     '/api/*',

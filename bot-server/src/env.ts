@@ -46,6 +46,11 @@ const envSchema = z.object({
     }),
   /** The Zalo Mini App's id: alerts link to the item in the mini app (https://zalo.me/s/<id>/…). Optional. */
   MINI_APP_ID: optionalString.refine((v) => v === undefined || /^\d{1,30}$/.test(v), { message: 'must be digits' }),
+  /**
+   * The API address the mini app is built with (the build reads the same variable). The page this server serves
+   * may then call that origin (Content-Security-Policy connect-src). Optional: without it the API is the page's origin.
+   */
+  VITE_API_BASE: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
