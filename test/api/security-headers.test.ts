@@ -1,16 +1,23 @@
 // Browser-protection headers: nosniff on every response, the mini app's Content-Security-Policy and
-// Referrer-Policy on its pages.
+// Referrer-Policy on its pages, and files served under their real type, inline only when they are images.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachments, feedback } from '../../db/schema.js';
 import { createApp } from '../../bot-server/src/app.js';
-import { miniAppCsp, REFERRER_POLICY } from '../../bot-server/src/lib/security-headers.js';
+import { sha256Hex } from '../../bot-server/src/lib/secrets.js';
+import { FILE_CSP, miniAppCsp, REFERRER_POLICY } from '../../bot-server/src/lib/security-headers.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { followEvent, signed, TEST_APP_ID, TEST_OA_SECRET } from '../support/zalo-webhook.js';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="./assets/index-Bx7kQ2.js"></script></head><body><div id="app"></div></body></html>';
+// A JPEG header, then a page: sniffed as JPEG, and HTML to any browser that guesses.
+const POLYGLOT = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode('<html><body><script>alert(document.domain)</script></body></html>')]);
+const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF');
+const MP4 = new Uint8Array([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypisom'), 0, 0, 0, 0]);
 
 describe.each(DB_KINDS)('security headers on %s', (kind) => {
   let t: TestApp;
@@ -98,5 +105,67 @@ describe.each(DB_KINDS)('security headers on %s', (kind) => {
     const policy = (await Promise.resolve(other.request('/'))).headers.get('content-security-policy')!;
     expect(policy).toMatch(/connect-src 'self' https:\/\/pakn\.example\.gov\.vn blob:/);
     expect(miniAppCsp('/relative')).toBe(miniAppCsp());
+  });
+
+  const upload = async (bytes: Uint8Array, type: string, name: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type }), name);
+    const res = await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token: citizen.token, body: form });
+    expect(res.status).toBe(201);
+    const [file] = (await res.json()).attachments as { id: number; fileName: string; mimeType: string }[];
+    return { ...file!, url: `/api/v1/feedback/${code}/attachments/${file!.id}` };
+  };
+
+  it('serves a JPEG that holds HTML, uploaded as x.html, as an inline image/jpeg named .jpg, sandboxed', async () => {
+    const file = await upload(POLYGLOT, 'text/html', 'x.html');
+    expect(file).toMatchObject({ fileName: 'x.html.jpg', mimeType: 'image/jpeg' });
+    for (const token of [citizen.token, officer.token]) {
+      const res = await t.request('GET', file.url, { token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/jpeg');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''x.html.jpg");
+      expect(res.headers.get('content-security-policy')).toBe(FILE_CSP);
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
+      expect(new Uint8Array(await res.arrayBuffer())).toEqual(POLYGLOT);
+    }
+  });
+
+  it('names a file stored before this rule after its type when serving it', async () => {
+    const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const sha = sha256Hex(PNG);
+    writeFileSync(join(t.deps.filesDir, sha), PNG);
+    const [row] = await t.database.db.select({ id: feedback.id }).from(feedback).where(eq(feedback.code, code));
+    const [old] = await t.database.db
+      .insert(attachments)
+      .values({ feedbackId: row!.id, fileName: 'cu.html', mimeType: 'image/png', size: PNG.length, sha256: sha, storageKey: sha })
+      .returning({ id: attachments.id });
+    const res = await t.request('GET', `/api/v1/feedback/${code}/attachments/${old!.id}`, { token: officer.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''cu.html.png");
+  });
+
+  it('downloads PDF and MP4 as attachments; names that match their type are kept', async () => {
+    const pdf = await upload(PDF, 'application/pdf', 'Biên bản.PDF');
+    expect(pdf.fileName).toBe('Biên bản.PDF');
+    const res = await t.request('GET', pdf.url, { token: officer.token });
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Biên bản.PDF')}`);
+    expect(res.headers.get('content-security-policy')).toBe(FILE_CSP);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const mp4 = await upload(MP4, 'video/quicktime', 'clip.mov');
+    expect(mp4.fileName).toBe('clip.mov.mp4');
+    const video = await t.request('GET', mp4.url, { token: officer.token });
+    expect(video.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''clip.mov.mp4");
+    expect(video.headers.get('content-security-policy')).toBe(FILE_CSP);
+  });
+
+  it('exports are attachments with the sandbox policy and nosniff', async () => {
+    const res = await t.request('GET', '/api/v1/indicators/feedback.xlsx?from=2026-01-01&to=2026-03-31', { token: ADMIN_TOKEN });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; /);
+    expect(res.headers.get('content-security-policy')).toBe(FILE_CSP);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

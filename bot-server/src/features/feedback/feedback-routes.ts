@@ -8,7 +8,7 @@ import { endOfLocalDay, localDateOf } from '../../domain/calendar/local-date.js'
 import { deadlineStatus, DUE_SOON_WORKING_DAYS } from '../../domain/feedback/deadline-status.js';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
-import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
+import { fileHeaders, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
 import { type Actor, canHandleUnit, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
@@ -261,7 +261,7 @@ export function feedbackRoutes(deps: AppDeps) {
         .where(and(eq(attachments.id, id), eq(attachments.feedbackId, row.id)));
       if (!file) throw notFound('Attachment');
       const bytes = await readStoredFile(deps.filesDir, file.storageKey);
-      return c.body(new Uint8Array(bytes), 200, { 'content-type': file.mimeType, 'content-disposition': contentDisposition(file.fileName) });
+      return c.body(new Uint8Array(bytes), 200, fileHeaders(file));
     })
     .post('/:code/:action', async (c) => {
       const { code, action } = params(c, codeParam.extend({ action: z.enum(FEEDBACK_ACTIONS) }));
