@@ -31,6 +31,7 @@ import { errorHandler } from './lib/api-error.js';
 import { limitBodySize } from './lib/body-size.js';
 import { refuseUnsafeUrl } from './lib/input-guard.js';
 import { requestLog } from './lib/request-log.js';
+import { securityHeaders } from './lib/security-headers.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 
   app.use('*', requestLog(deps.log));
+  app.use('*', securityHeaders(deps.env));
   // The mini app runs at https://h5.zdn.vn/zapps/<id>/ inside Zalo, and on localhost for preview.
   app.use(
     '/api/*',

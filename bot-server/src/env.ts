@@ -59,6 +59,11 @@ const envSchema = z.object({
     }),
   /** Multiplies every rate limit (CONTRACT §14); 0 turns them off (benchmarks only). Default 1. */
   RATE_LIMIT_FACTOR: z.coerce.number().min(0).max(1000).default(1),
+  /**
+   * The API address the mini app is built with (the build reads the same variable). The page this server serves
+   * may then call that origin (Content-Security-Policy connect-src). Optional: without it the API is the page's origin.
+   */
+  VITE_API_BASE: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

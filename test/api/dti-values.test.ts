@@ -167,6 +167,10 @@ describe.each(DB_KINDS)('DTI values on %s', (kind) => {
     const got = await t.request('GET', fileUrl, { token: leader.token });
     expect(got.status).toBe(200);
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(PDF);
+    // Downloaded, never shown in place, and sandboxed should a browser render it anyway.
+    expect(got.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''bien-ban.pdf");
+    expect(got.headers.get('content-security-policy')).toMatch(/^default-src 'none';.*sandbox/);
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await t.request('GET', fileUrl, { token: otherLeader.token })).status).toBe(403);
     expect((await t.request('GET', fileUrl)).status).toBe(401);
   });

@@ -75,6 +75,13 @@ export const ZALO_USER_AGENT =
 
 type OpenedPage = { context: BrowserContext; page: Page; errors: string[] };
 
+/**
+ * Content-Security-Policy violations of every page opened so far: Chromium's own "Refused to …" console errors
+ * and the pages' securitypolicyviolation events. The suites check that it stays empty.
+ */
+export const cspViolations: string[] = [];
+const CSP_MESSAGE = /Content Security Policy|securitypolicyviolation/i;
+
 /** Pages still open, with what went wrong in each: a failed test saves their screenshots and prints the errors. */
 const openPages = new Map<Page, string[]>();
 
@@ -85,7 +92,17 @@ async function openPage(context: BrowserContext): Promise<OpenedPage> {
   openPages.set(page, errors);
   page.on('close', () => openPages.delete(page));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (CSP_MESSAGE.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+  // Reported in the page as well, for violations the console does not show (e.g. of report-only rules).
+  await page.addInitScript(() => {
+    const doc = (globalThis as unknown as { document: { addEventListener(t: string, f: (e: Record<string, unknown>) => void): void } }).document;
+    doc.addEventListener('securitypolicyviolation', (e) =>
+      console.warn(`securitypolicyviolation: ${String(e.violatedDirective)} blocked ${String(e.blockedURI)} at ${String(e.sourceFile)}:${String(e.lineNumber)}`),
+    );
+  });
   page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
   return { context, page, errors };
 }

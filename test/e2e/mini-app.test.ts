@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, E2E_DIST, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
+import { buildE2eBundle, cspViolations, E2E_DIST, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
 
 const haveChromium = requireChromiumInCi();
 
@@ -57,6 +57,8 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
+    // The server's Content-Security-Policy must not block anything the app does.
+    expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
   });
 
   afterAll(async () => {
@@ -87,7 +89,8 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
 
   it('a citizen files a feedback with a photo and gets a tracking code', async () => {
     const { context, page } = await zaloPage(browser, { accessToken: CITIZEN.accessToken, locationToken: 'e2e-location' });
-    await page.goto(base);
+    const home = await page.goto(base);
+    expect(home?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByText(CITIZEN.name, { exact: false }).first().waitFor();
     await screenshot(page, '01-citizen-home');
     await page.getByRole('button', { name: 'Gửi phản ánh' }).first().click();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { browserPage, buildE2eBundle, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp } from './browser.js';
+import { browserPage, buildE2eBundle, cspViolations, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp } from './browser.js';
 
 const haveChromium = requireChromiumInCi();
 
@@ -30,6 +30,7 @@ describe.skipIf(!haveChromium)('production bundle in a browser outside Zalo', ()
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
+    expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
   });
 
   afterAll(async () => {
@@ -56,6 +57,28 @@ describe.skipIf(!haveChromium)('production bundle in a browser outside Zalo', ()
     await page.reload();
     await page.getByText('Bạn chưa gửi phản ánh nào').waitFor();
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('runs the production bundle (real zmp-sdk) under the Content-Security-Policy, which blocks injected script', async () => {
+    const { base } = await start('production');
+    const { context, page } = await browserPage(browser);
+    const res = await page.goto(`${base}/officer`);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(res?.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    await page.getByText('Vui lòng mở ứng dụng trong Zalo', { exact: false }).waitFor();
+    expect(cspViolations.splice(0)).toEqual([]);
+    // The check sees a violation when there is one: an injected inline script is refused and reported.
+    await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { createElement(t: string): { textContent: string }; head: { append(n: unknown): void } } }).document;
+      const script = doc.createElement('script');
+      script.textContent = 'globalThis.injected = true';
+      doc.head.append(script);
+    });
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(cspViolations.join('\n')).toMatch(/script-src/);
+    expect(await page.evaluate(() => (globalThis as { injected?: boolean }).injected)).toBeUndefined();
+    cspViolations.length = 0;
     await context.close();
   });
 

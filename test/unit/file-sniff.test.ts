@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFileName, sniffFileType } from '../../bot-server/src/lib/file-sniff.js';
+import { nameForType, safeFileName, sniffFileType } from '../../bot-server/src/lib/file-sniff.js';
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -28,5 +28,24 @@ describe('safe file names', () => {
     expect(safeFileName('..')).toBe('tep');
     expect(safeFileName('ảnh\u0000 hiện trường.jpg')).toBe('ảnh hiện trường.jpg');
     expect(safeFileName('a"b<c>.png')).toBe('abc.png');
+  });
+});
+
+describe('file names that match the sniffed type', () => {
+  it('keeps a name whose extension is one of the type, in any case', () => {
+    expect(nameForType('anh.jpg', 'image/jpeg')).toBe('anh.jpg');
+    expect(nameForType('ANH.JPEG', 'image/jpeg')).toBe('ANH.JPEG');
+    expect(nameForType('IMG_0001.HEIC', 'image/heic')).toBe('IMG_0001.HEIC');
+    expect(nameForType('Biên bản số 12.2026.pdf', 'application/pdf')).toBe('Biên bản số 12.2026.pdf');
+  });
+  it('adds the extension of the real type to any other name', () => {
+    expect(nameForType('x.html', 'image/jpeg')).toBe('x.html.jpg');
+    expect(nameForType('anh.png', 'image/jpeg')).toBe('anh.png.jpg');
+    expect(nameForType('bao-cao', 'application/pdf')).toBe('bao-cao.pdf');
+    expect(nameForType('tep', 'image/png')).toBe('tep.png');
+    expect(nameForType('clip.mov', 'video/mp4')).toBe('clip.mov.mp4');
+  });
+  it('leaves names of types it does not know alone', () => {
+    expect(nameForType('bang.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).toBe('bang.xlsx');
   });
 });

@@ -30,3 +30,26 @@ export function safeFileName(name: string, fallback = 'tep'): string {
     .slice(0, 200);
   return cleaned || fallback;
 }
+
+/** File name extensions of each type; the first is the one added to a name that lacks them. */
+const EXTENSIONS: Record<SniffedType, string[]> = {
+  'image/jpeg': ['jpg', 'jpeg', 'jpe', 'jfif'],
+  'image/png': ['png'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'image/heic': ['heic', 'heif'],
+  'application/pdf': ['pdf'],
+  'video/mp4': ['mp4', 'm4v'],
+};
+
+/**
+ * The name with an extension of its real type: a JPEG named x.html becomes x.html.jpg, so a saved copy opens as
+ * the image it is, not as a page. The name the citizen gave stays readable in front of it. Unknown types: as is.
+ */
+export function nameForType(name: string, type: string): string {
+  const extensions = (EXTENSIONS as Record<string, string[] | undefined>)[type];
+  if (!extensions) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  return extensions.includes(ext) ? name : `${name}.${extensions[0]}`;
+}

@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from './api-error.js';
-import { safeFileName, type SniffedType, sniffFileType } from './file-sniff.js';
+import { nameForType, safeFileName, type SniffedType, sniffFileType } from './file-sniff.js';
 import { sha256Hex } from './secrets.js';
 
 export interface Upload {
@@ -36,7 +36,7 @@ export async function readUploads(req: Request, allowed: readonly SniffedType[],
         field,
       });
     }
-    out.push({ fileName: safeFileName(f.name), mimeType, size: bytes.length, sha256: sha256Hex(bytes), bytes });
+    out.push({ fileName: nameForType(safeFileName(f.name), mimeType), mimeType, size: bytes.length, sha256: sha256Hex(bytes), bytes });
   }
   return out;
 }
@@ -52,8 +52,18 @@ export function readStoredFile(filesDir: string, sha256: string): Promise<Buffer
   return readFile(join(filesDir, sha256));
 }
 
-export function contentDisposition(fileName: string): string {
-  return `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+/**
+ * Headers for a stored file. Only images are shown in place; PDF and video are downloaded (a browser's PDF viewer
+ * or player on this origin is more than a look at a photo). The name gets the extension of the sniffed type here
+ * too, for files stored before names were given one. The sandbox policy and nosniff come from securityHeaders.
+ */
+export function fileHeaders(file: { fileName: string; mimeType: string }): Record<string, string> {
+  const disposition = file.mimeType.startsWith('image/') ? 'inline' : 'attachment';
+  const name = nameForType(safeFileName(file.fileName), file.mimeType);
+  return {
+    'content-type': file.mimeType,
+    'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(name)}`,
+  };
 }
 
 export const IMAGES_AND_PDF: readonly SniffedType[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/heic', 'application/pdf'];

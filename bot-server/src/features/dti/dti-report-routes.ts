@@ -14,6 +14,7 @@ import { errorSummary } from '../../lib/error-summary.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import type { IndicatorValue } from '../../domain/dti/scoring.js';
 import { forbidden, notFound } from '../../lib/api-error.js';
+import { nameForType } from '../../lib/file-sniff.js';
 import { readStoredFile } from '../../lib/uploads.js';
 import { query } from '../../lib/validate.js';
 import { type Actor, canLeadUnit, isAdmin } from '../auth/actor.js';
@@ -220,7 +221,8 @@ export function evidenceZip(
   read: (sha256: string) => Promise<Uint8Array>,
   onUnreadable: (file: EvidenceEntry, err: Error) => void = () => {},
 ): ReadableStream<Uint8Array> {
-  const names = evidenceEntryNames(files);
+  // Names stored before uploads got the extension of their sniffed type get it here.
+  const names = evidenceEntryNames(files.map((f) => ({ ...f, fileName: nameForType(f.fileName, f.mimeType) })));
   const unreadable: string[] = [];
   let next = 0;
   let zip: Zip;

@@ -9,7 +9,7 @@ import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { adjustDueDate, defaultPeriods, isLocked } from '../../domain/dti/reporting-periods.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { normalizePhone } from '../../lib/phone.js';
-import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
+import { fileHeaders, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
 import { actorUserId, canLeadUnit, isAdmin, isStaff, type Actor } from '../auth/actor.js';
 import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
@@ -234,7 +234,7 @@ export function dtiValueRoutes(deps: AppDeps) {
         .where(and(eq(dtiEvidence.id, id), eq(dtiValues.periodId, r.period.id), eq(dtiValues.indicatorId, r.indicator.id), eq(dtiValues.unitId, r.unit.id)));
       if (!file) throw notFound('Evidence file');
       const bytes = await readStoredFile(deps.filesDir, file.e.sha256);
-      return c.body(new Uint8Array(bytes), 200, { 'content-type': file.e.mimeType, 'content-disposition': contentDisposition(file.e.fileName) });
+      return c.body(new Uint8Array(bytes), 200, fileHeaders(file.e));
     });
 }
 

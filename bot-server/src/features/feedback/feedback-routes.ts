@@ -11,7 +11,7 @@ import { decideIntake, type IntakeCaller } from '../../domain/feedback/intake-ru
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { sqlStateOf } from '../../lib/error-summary.js';
 import { isoInstant } from '../../lib/instant.js';
-import { contentDisposition, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
+import { fileHeaders, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
 import { type Actor, actorUserId, canHandleUnit, isAdmin, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
 import { createLimiter, limitPerPerson, rateLimit } from '../rate-limit/rate-limiter.js';
@@ -313,7 +313,7 @@ export function feedbackRoutes(deps: AppDeps) {
         .where(and(eq(attachments.id, id), eq(attachments.feedbackId, row.id)));
       if (!file) throw notFound('Attachment');
       const bytes = await readStoredFile(deps.filesDir, file.storageKey);
-      return c.body(new Uint8Array(bytes), 200, { 'content-type': file.mimeType, 'content-disposition': contentDisposition(file.fileName) });
+      return c.body(new Uint8Array(bytes), 200, fileHeaders(file));
     })
     .post('/:code/:action', async (c) => {
       const { code, action } = params(c, codeParam.extend({ action: z.enum(FEEDBACK_ACTIONS) }));

@@ -16,6 +16,7 @@ import { isOpen, STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.j
 import { ApiError, routeOf } from '../../lib/api-error.js';
 import { errorSummary } from '../../lib/error-summary.js';
 import type { Logger } from '../../lib/logger.js';
+import { escapeXml } from '../../lib/xml-text.js';
 import { type Actor, isAdmin } from '../auth/actor.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
@@ -47,9 +48,7 @@ const fail = (status: Open311Error['status'], ...descriptions: string[]) => new 
 
 const formatOf = (path: string): Format => (/\.xml$/i.test(path) ? 'xml' : 'json');
 
-const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
-
+/** Every value goes through escapeXml, which also drops what XML 1.0 forbids (control characters in a citizen's text). */
 function toXml(root: string, item: string, rows: Record311[]): string {
   const fields = (r: Record311) =>
     Object.entries(r)
@@ -197,12 +196,25 @@ function coordinate(raw: string | undefined, field: string, limit: number): numb
   return n;
 }
 
+function multipartProblems(type: string): string[] {
+  if (!type.includes('multipart/form-data')) return ['The body is not valid application/x-www-form-urlencoded'];
+  if (!/;\s*boundary=/.test(type)) return ['Content-Type: multipart/form-data needs a boundary parameter'];
+  return [
+    'The body is not valid multipart/form-data: each part must start with --<boundary> (the boundary of Content-Type), ' +
+      'carry a Content-Disposition: form-data; name="…" header, and the body must end with --<boundary>--',
+  ];
+}
+
 /** Form fields (the spec's encoding) or a flat JSON object, as strings. Repeated or file fields are not used. */
 async function readFields(c: Context): Promise<Record<string, string>> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   const out: Record<string, string> = {};
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    const body = await c.req.parseBody();
+    // The platform's form parser throws on a broken multipart body (urlencoded never fails: bad escapes stay as
+    // text and the field checks below answer). The client is told what is wrong instead of getting a 500.
+    const body = await c.req.parseBody().catch((err: unknown) => {
+      throw err instanceof TypeError ? fail(400, ...multipartProblems(type)) : err;
+    });
     for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
     return out;
   }

@@ -1,6 +1,7 @@
 // Downloads a photo a citizen sent to the OA, so the feedback keeps the file even after Zalo's URL expires.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { nameForType, sniffFileType } from '../../lib/file-sniff.js';
 import { sha256Hex } from '../../lib/secrets.js';
 
 export interface StoredMedia {
@@ -47,17 +48,19 @@ export async function fetchAndStoreMedia(
     if (!isTrustedMediaUrl(url, trustedBases)) return null;
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
     if (!res.ok) return null;
-    const mimeType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!mimeType.startsWith('image/')) return null;
+    const declaredType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!declaredType.startsWith('image/')) return null;
     const declared = Number(res.headers.get('content-length') ?? '0');
     if (declared > MAX_BYTES) return null;
     const bytes = new Uint8Array(await res.arrayBuffer());
     if (bytes.length === 0 || bytes.length > MAX_BYTES) return null;
+    // Served later with this type: it comes from the bytes, as for uploads (an "image/svg+xml" is not kept).
+    const mimeType = sniffFileType(bytes);
+    if (!mimeType?.startsWith('image/')) return null;
     const sha256 = sha256Hex(bytes);
     await mkdir(filesDir, { recursive: true });
     await writeFile(join(filesDir, sha256), bytes);
-    const ext = mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'img';
-    return { url, sha256, size: bytes.length, mimeType, fileName: `zalo-${sha256.slice(0, 8)}.${ext}` };
+    return { url, sha256, size: bytes.length, mimeType, fileName: nameForType(`zalo-${sha256.slice(0, 8)}`, mimeType) };
   } catch {
     return null;
   }
