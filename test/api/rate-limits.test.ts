@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type OpenDb } from '../../db/open-db.js';
 import { rateLimits, sessions } from '../../db/schema.js';
-import { createSession } from '../../bot-server/src/features/auth/session-repository.js';
+import { createIntegration, createSession } from '../../bot-server/src/features/auth/session-repository.js';
 import { purgeExpired } from '../../bot-server/src/features/auth/housekeeping.js';
 import { newTestDbName, PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
 import { DB_KINDS } from '../support/test-db.js';
@@ -89,6 +89,23 @@ describe.each(DB_KINDS)('rate limits on %s', (kind) => {
     }
     expect(created).toBe(60);
     await expectLimited(await file(citizens[0]!.token, 61, ip));
+  });
+
+  it('limits Open311 POST per integration key, in GeoReport form, and leaves other keys alone', async () => {
+    const key = await createIntegration(t.database.db, 'Cổng thử giới hạn', 'other');
+    const other = await createIntegration(t.database.db, 'Cổng khác', 'other');
+    const post = (k: string, i: number) =>
+      t.request('POST', `/open311/v2/requests.json?api_key=${k}`, {
+        body: new URLSearchParams({ service_code: 'ha-tang', description: content(i), address_string: 'Số 1 Trần Hưng Đạo' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    for (let i = 0; i < 120; i++) expect((await post(key, i)).status).toBe(201);
+    const refused = await post(key, 120);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const [error] = await refused.json();
+    expect(error).toMatchObject({ code: 429 });
+    expect((await post(other, 0)).status).toBe(201);
   });
 
   it('cleans up expired sessions and finished counters', async () => {

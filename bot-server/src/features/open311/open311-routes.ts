@@ -13,7 +13,7 @@ import { categories, CHANNELS, type Channel, feedback, FEEDBACK_STATUSES, type F
 import type { AppDeps } from '../../app-deps.js';
 import { endOfLocalDay, startOfLocalDay, toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { isOpen, STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
-import { ApiError, routeOf } from '../../lib/api-error.js';
+import { ApiError, databaseInputError, routeOf } from '../../lib/api-error.js';
 import { errorSummary } from '../../lib/error-summary.js';
 import type { Logger } from '../../lib/logger.js';
 import { escapeXml } from '../../lib/xml-text.js';
@@ -21,6 +21,7 @@ import { type Actor, isAdmin } from '../auth/actor.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 import { createFeedback, type FeedbackRow } from '../feedback/feedback-service.js';
+import { createLimiter } from '../rate-limit/rate-limiter.js';
 
 type Format = 'json' | 'xml';
 type Record311 = Record<string, string | number | boolean | null>;
@@ -82,8 +83,11 @@ function errorReply(err: Error, c: Context, log: Logger) {
   if (err instanceof ApiError) {
     const issues = Array.isArray(err.details?.issues) ? (err.details.issues as { field: string; message: string }[]) : [];
     const descriptions = issues.length ? issues.map((i) => `${i.field}: ${i.message}`) : [err.message];
+    if (err.status === 429 && typeof err.details?.retryAfter === 'number') c.header('retry-after', String(err.details.retryAfter));
     return reply(c, fmt, 'errors', descriptions.map((d) => ({ code: err.status, description: d })), err.status);
   }
+  const refused = databaseInputError(err);
+  if (refused) return reply(c, fmt, 'errors', [{ code: refused.status, description: String(refused.body.message) }], refused.status);
   log.error({ err: errorSummary(err), route: routeOf(c) }, 'unhandled error');
   return reply(c, fmt, 'errors', [{ code: 500, description: 'Internal server error' }], 500);
 }
@@ -283,6 +287,7 @@ function idOf(file: string): { id: string; fmt: Format } {
 // ---------------------------------------------------------------- routes
 
 export function open311Routes(deps: AppDeps) {
+  const limiter = createLimiter(deps);
   const selectRequests = (where: (SQL | undefined)[], limit: number) =>
     deps.db
       .select({ f: feedback, unitName: units.name, categoryCode: categories.code, categoryName: categories.name })
@@ -383,6 +388,8 @@ export function open311Routes(deps: AppDeps) {
         const fmt = resourceOf(c.req.param('file'), 'requests');
         const actor = c.get('actor');
         if (actor.kind !== 'system') throw await refuseWriter(c, actor);
+        // Per integration key: one portal's flood cannot fill the officers' inboxes. The admin token is not limited.
+        await limiter.check([['open311.create.key', actor.admin ? undefined : actor.integrationId]]);
         const fields = await readFields(c);
         const parsed = postSchema.safeParse(fields);
         if (!parsed.success) {
