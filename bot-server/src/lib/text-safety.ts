@@ -1,4 +1,4 @@
-// Text that PostgreSQL cannot store, decided in one place (docs/decisions/009-hostile-input.md).
+// Text that PostgreSQL cannot store, decided in one place (docs/decisions/009-hostile-input-and-rate-limits.md).
 //
 // - Refused with a 400 naming the field: U+0000 (NUL), which `text` and `jsonb` cannot hold, and unpaired UTF-16
 //   surrogates ("\ud800" in JSON), which are not characters at all and which `jsonb` rejects. People never type
