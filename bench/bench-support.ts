@@ -1,4 +1,5 @@
 // Helpers the benchmark scripts share.
+import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/open-db.js';
 
@@ -72,4 +73,16 @@ export function stats(ms: number[]) {
 export async function scalar<T>(db: Db, query: ReturnType<typeof sql>): Promise<T> {
   const [row] = rowsOf<Record<string, T>>(await db.execute(query));
   return Object.values(row ?? {})[0] as T;
+}
+
+/** A TCP port free on loopback right now, for a server process a benchmark starts. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
 }

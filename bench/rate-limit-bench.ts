@@ -6,7 +6,6 @@
 // from elsewhere on the machine hits both alike. Each request is one new feedback from one of 200 citizens.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +14,7 @@ import { openDb } from '../db/open-db.js';
 import { seedReferenceData } from '../db/seed.js';
 import { users } from '../db/schema.js';
 import { createSession } from '../bot-server/src/features/auth/session-repository.js';
-import { benchDbName, benchScale, benchServerUrl, prepareDatabase, truncateFeedback, withDatabase } from './bench-support.js';
+import { benchDbName, benchScale, benchServerUrl, freePort, prepareDatabase, truncateFeedback, withDatabase } from './bench-support.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const scale = benchScale();
@@ -34,17 +33,6 @@ interface AcResult {
 }
 type Autocannon = (opts: Record<string, unknown>, cb: (err: Error | null, r: AcResult) => void) => unknown;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
 
 async function startServer(databaseUrl: string, factor: number): Promise<{ port: number; stop: () => Promise<void> }> {
   const port = await freePort();

@@ -5,9 +5,9 @@ import { createIntegration } from '../../bot-server/src/features/auth/session-re
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { parseStrictXml } from '../support/strict-xml.js';
+import { expectGeoErrors, type GeoError } from '../support/open311.js';
 
 const BASE = '/open311/v2';
-type GeoError = { code: number; description: string };
 
 // Characters XML 1.0 forbids anywhere (not even as &#1;), among text it must keep: a CR, a tab, markup, an emoji.
 const FORBIDDEN = '\u0001\u0008\u000b\u000c\u001f\uFFFE\uFFFF';
@@ -102,15 +102,8 @@ describe.each(DB_KINDS)('Open311 robustness on %s', (kind) => {
     expect(parsed.texts.get('description')).toEqual(['service_code: "x" is not a service of this endpoint']);
   });
 
-  const expectErrors = async (res: Response, status: number, pattern: RegExp) => {
-    expect(res.status).toBe(status);
-    const body = (await res.json()) as GeoError[];
-    expect(Array.isArray(body)).toBe(true);
-    expect(body.length).toBeGreaterThan(0);
-    for (const e of body) expect(e.code).toBe(status);
-    expect(body.map((e) => e.description).join(' | ')).toMatch(pattern);
-    return body;
-  };
+  const expectErrors = expectGeoErrors;
+
   const post = (body: RequestInit['body'], type: string, file = 'requests.json') =>
     t.request('POST', `${BASE}/${file}?api_key=${key}`, { body, headers: { 'content-type': type } });
 

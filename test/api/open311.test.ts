@@ -7,9 +7,9 @@ import { open311ErrorFormat, open311Routes } from '../../bot-server/src/features
 import { errorHandler } from '../../bot-server/src/lib/api-error.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
+import { expectGeoErrors, type GeoError } from '../support/open311.js';
 
 type Row = Record<string, unknown>;
-type GeoError = { code: number; description: string };
 
 const BASE = '/open311/v2';
 const CITIZEN = { first_name: 'Thị Hoa', last_name: 'Trần', email: 'hoa.tran@example.vn', phone: '0987 654 321' };
@@ -60,14 +60,8 @@ describe.each(DB_KINDS)('Open311 GeoReport v2 on %s', (kind) => {
     return { status: res.status, text: await res.text() };
   };
 
-  const expectErrors = async (res: Response, status: number, pattern: RegExp) => {
-    expect(res.status).toBe(status);
-    const body = (await res.json()) as GeoError[];
-    expect(Array.isArray(body)).toBe(true);
-    expect(body.length).toBeGreaterThan(0);
-    for (const e of body) expect(e.code).toBe(status);
-    expect(body.map((e) => e.description).join(' | ')).toMatch(pattern);
-  };
+  const expectErrors = expectGeoErrors;
+
 
   it('lists the active categories as services, without a key', async () => {
     const res = await t.request('GET', `${BASE}/services.json`);

@@ -1,11 +1,10 @@
 // Rate limits (CONTRACT §14, issue 10 point 5) at their real size, on each database and across two instances.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type OpenDb } from '../../db/open-db.js';
 import { rateLimits, sessions } from '../../db/schema.js';
 import { createIntegration, createSession } from '../../bot-server/src/features/auth/session-repository.js';
 import { purgeExpired } from '../../bot-server/src/features/auth/housekeeping.js';
-import { newTestDbName, PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
+import { startTwoInstances, type TwoInstances } from '../support/two-instances.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { signed, TEST_APP_ID, TEST_OA_SECRET, textEvent } from '../support/zalo-webhook.js';
@@ -125,32 +124,14 @@ describe.each(DB_KINDS)('rate limits on %s', (kind) => {
 const url = process.env.TEST_DATABASE_URL;
 
 describe.runIf(url)('rate limits across two instances on one PostgreSQL', () => {
-  const name = newTestDbName();
-  let dbA: OpenDb;
-  let dbB: OpenDb;
+  let both: TwoInstances;
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const { default: postgres } = await import('postgres');
-    const admin = postgres(url!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
-    await admin.end();
-    // Separate connection pools, as two processes would have.
-    dbA = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });
-    dbB = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });
-    a = await createTestApp('postgres', { database: dbA, env: REAL });
-    b = await createTestApp('postgres', { database: dbB, env: REAL });
+    both = await startTwoInstances(url!, { env: REAL });
+    ({ a, b } = both);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await dbA?.close();
-    await dbB?.close();
-    const { default: postgres } = await import('postgres');
-    const admin = postgres(url!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  });
+  afterAll(() => both?.close());
 
   it('counts one citizen on both instances, also when the requests race', async () => {
     const citizen = await a.citizen();

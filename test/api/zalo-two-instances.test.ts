@@ -2,48 +2,29 @@
 // every event is processed once and every reply is sent once, whichever instance receives or sends it.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type OpenDb } from '../../db/open-db.js';
 import { feedback, outbox } from '../../db/schema.js';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.js';
-import { newTestDbName, PG_TEMPLATE_DB, withDatabase } from '../support/test-db-config.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startTwoInstances, type TwoInstances } from '../support/two-instances.js';
 import { signed, TEST_APP_ID, textEvent, zaloEnvFor } from '../support/zalo-webhook.js';
 
 const url = process.env.TEST_DATABASE_URL;
 
 describe.runIf(url)('two instances on one PostgreSQL', () => {
-  const name = newTestDbName();
   let fake: FakeZalo;
-  let dbA: OpenDb;
-  let dbB: OpenDb;
+  let both: TwoInstances;
   let a: TestApp;
   let b: TestApp;
 
   beforeAll(async () => {
-    const { default: postgres } = await import('postgres');
-    const admin = postgres(url!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
-    await admin.end();
     fake = await startFakeZalo({ appId: TEST_APP_ID });
-    const env = zaloEnvFor(fake);
-    // Separate connection pools, as two processes would have.
-    dbA = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });
-    dbB = await openDb({ databaseUrl: withDatabase(url!, name), maxConnections: 4 });
-    const now = new Date('2026-03-02T02:00:00Z');
-    a = await createTestApp('postgres', { database: dbA, env, workers: true, now });
-    b = await createTestApp('postgres', { database: dbB, env, workers: true, now });
+    both = await startTwoInstances(url!, { env: zaloEnvFor(fake), workers: true, now: new Date('2026-03-02T02:00:00Z') });
+    ({ a, b } = both);
   });
 
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await dbA?.close();
-    await dbB?.close();
+    await both?.close();
     await fake?.close();
-    const { default: postgres } = await import('postgres');
-    const admin = postgres(url!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
   });
 
   it('processes each event once and sends each reply once', async () => {
@@ -54,10 +35,10 @@ describe.runIf(url)('two instances on one PostgreSQL', () => {
     await Promise.all([a.runtime!.workers.drain(), b.runtime!.workers.drain()]);
     await Promise.all([a.runtime!.workers.drain(), b.runtime!.workers.drain()]);
 
-    const filed = (await dbA.db.select({ n: sql<number>`count(*)::int` }).from(feedback).where(sql`${feedback.content} like 'Phản ánh thử nghiệm số%'`))[0]!.n;
+    const filed = (await both.db.select({ n: sql<number>`count(*)::int` }).from(feedback).where(sql`${feedback.content} like 'Phản ánh thử nghiệm số%'`))[0]!.n;
     expect(filed).toBe(10);
     for (const u of users) expect(fake.textsTo(u)).toHaveLength(1);
-    const states = await dbA.db.select({ state: outbox.state, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.state);
+    const states = await both.db.select({ state: outbox.state, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.state);
     expect(states).toEqual([{ state: 'sent', n: 10 }]);
   });
 });

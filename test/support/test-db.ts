@@ -12,19 +12,30 @@ export async function openTestDb(kind: DbKind): Promise<OpenDb> {
     return openDb({ dataDir: 'memory://', loadDataDir: blob });
   }
   const url = process.env.TEST_DATABASE_URL!;
-  const name = newTestDbName();
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
-  await admin.end();
+  const name = await createTestPgDb(url);
   const opened = await openDb({ databaseUrl: withDatabase(url, name), maxConnections: 5 });
   return {
     ...opened,
     close: async () => {
       await opened.close();
-      const again = postgres(url, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists "${name}" with (force)`);
-      await again.end();
+      await dropTestPgDb(url, name);
     },
   };
+}
+
+/** A new database on the server of `url`, copied from the migrated, seeded template; returns its name. */
+export async function createTestPgDb(url: string): Promise<string> {
+  const name = newTestDbName();
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
+  await admin.end();
+  return name;
+}
+
+export async function dropTestPgDb(url: string, name: string): Promise<void> {
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.end();
 }
