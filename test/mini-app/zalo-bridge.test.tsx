@@ -100,6 +100,28 @@ describe('request', () => {
   });
 });
 
+describe('a server that asks to wait (429)', () => {
+  it('says in Vietnamese how long to wait, from the reply the server sends', async () => {
+    const limited = (retryAfter: number) =>
+      new Response(JSON.stringify({ error: 'rate_limited', message: 'Too many requests', retryAfter }), {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': String(retryAfter) },
+      });
+    for (const [seconds, words] of [
+      [45, '45 giây'],
+      [540, '9 phút'],
+      [3600, '1 giờ'],
+      [7200, '2 giờ'],
+    ] as const) {
+      vi.stubGlobal('fetch', vi.fn(async () => limited(seconds)));
+      await expect(request('POST', '/api/v1/feedback', { json: {} })).rejects.toMatchObject({
+        status: 429,
+        message: `Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${words}.`,
+      });
+    }
+  });
+});
+
 describe('LoadState', () => {
   it('keeps the previous data on screen when a reload fails, and says so with a retry', () => {
     const reload = vi.fn();
