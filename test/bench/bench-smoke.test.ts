@@ -67,6 +67,7 @@ const EXPECTED: Record<string, { db: string; lines: RegExp[] }> = {
       /^\| 1 \| off \| [1-9][\d.]* \| \d+ \| \d+ \| 0 \|$/m,
       /^\| 1 \| on \| [1-9][\d.]* \| \d+ \| \d+ \| 0 \|$/m,
       /^median req\/s: off [\d.]+, on [\d.]+; the limiter costs -?[\d.]+ % of throughput$/m,
+      /^one check \(2 counters, one upsert\), 200 in a row: min [\d.]+ ms {2}median [\d.]+ ms {2}p95 [\d.]+ ms$/m,
     ],
   },
   'bench:webhook': {
