@@ -49,3 +49,13 @@ describe('file names that match the sniffed type', () => {
     expect(nameForType('bang.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).toBe('bang.xlsx');
   });
 });
+
+describe('a long file name', () => {
+  it('is cut at 200 characters without splitting an emoji, which jsonb would refuse', () => {
+    const name = `${'a'.repeat(199)}😀😀.jpg`;
+    const cut = safeFileName(name);
+    expect(Array.from(cut)).toHaveLength(200);
+    expect(cut.endsWith('😀')).toBe(true);
+    expect(/[\ud800-\udbff]$/.test(cut)).toBe(false);
+  });
+});

@@ -19,10 +19,10 @@ describe('who may set what on a new feedback', () => {
     expect(decideIntake({ kind: 'staff' }, { urgency: 'urgent' }).refused).toEqual([]);
   });
 
-  it("gives an integration its own channel and lets it name its record", () => {
-    const d = decideIntake({ kind: 'integration', channel: 'mobile_app' }, { externalId: 'app-1', channel: 'dvc_portal' });
+  it('gives an integration its own channel; it may not name a record (that would read the imports of its channel)', () => {
+    const d = decideIntake({ kind: 'integration', channel: 'mobile_app' }, { externalId: 'app-1', channel: 'dvc_portal', urgency: 'urgent' });
     expect(d.channel).toBe('mobile_app');
-    expect(d.refused.map((r) => r.field)).toEqual(['channel']);
+    expect(d.refused.map((r) => r.field)).toEqual(['channel', 'externalId']);
   });
 
   it('lets an administrator import everything', () => {

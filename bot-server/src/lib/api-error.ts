@@ -49,7 +49,11 @@ export function errorHandler(log: Logger) {
       return c.json({ error: code, message: err.message || code }, status);
     }
     const reply = databaseInputError(err);
-    if (reply) return c.json(reply.body, reply.status);
+    if (reply) {
+      // Each of these is a check missing at the boundary (or a server bug): answered as the caller's, and logged.
+      log.warn({ err: errorSummary(err), route: routeOf(c) }, 'database refused a value');
+      return c.json(reply.body, reply.status);
+    }
     log.error({ err: errorSummary(err), route: routeOf(c) }, 'unhandled error');
     return c.json({ error: 'internal', message: 'Internal server error' }, 500);
   };
@@ -65,10 +69,13 @@ export function routeOf(c: Context): string {
  * caller's fault (400), and so is a value out of a column's range, never a 500. Each of these is also a bug to fix
  * at the boundary, so it is logged.
  */
-export function databaseInputError(err: unknown): { status: 400 | 409; body: Record<string, unknown> } | null {
+export function databaseInputError(err: unknown): { status: 400; body: Record<string, unknown> } | null {
   const state = sqlStateOf(err);
-  if (state === '22021' || state === '22P05' || state === '22P02' || state === '22025') {
+  if (state === '22021' || state === '22P05') {
     return { status: 400, body: { error: 'invalid_characters', message: `A value ${UNSAFE_TEXT_MESSAGE}` } };
+  }
+  if (state === '22P02' || state === '22025') {
+    return { status: 400, body: { error: 'invalid_request', message: 'A value does not have the form its field needs' } };
   }
   if (state === '22008' || state === '22003' || state === '22007') {
     return { status: 400, body: { error: 'invalid_request', message: 'A date or number is out of range' } };

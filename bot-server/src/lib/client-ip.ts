@@ -31,6 +31,24 @@ export function clientIp(c: Context, trustedProxies: ReadonlySet<string>): strin
   return chain[0] ?? peer;
 }
 
+/**
+ * The subject a limit per address counts: an IPv4 address, or an IPv6 /64. One subscriber gets a whole /64 from
+ * Vietnamese mobile and broadband networks and may use any address in it, so counting single IPv6 addresses would
+ * let one phone escape every limit.
+ */
+export function limitSubject(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  if (t.length && t[t.length - 1]!.includes('.')) t.splice(t.length - 1, 1, '0', '0'); // embedded IPv4 in the low half
+  const groups = ip.includes('::') ? [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || '0').replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 export function parseTrustedProxies(list: string | undefined): Set<string> {
   return new Set((list ?? '').split(',').map(normalise).filter(Boolean));
 }

@@ -22,7 +22,8 @@ function databaseCause(err: unknown): Fields | undefined {
   let e: unknown = err;
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
     const f = e as Fields;
-    if (typeof f.code === 'string' && /^[0-9A-Z]{5}$/.test(f.code)) return f;
+    // Five characters with a digit: a SQLSTATE (23505, 22P02, XX000), not a Node code such as EPIPE.
+    if (typeof f.code === 'string' && /^[0-9A-Z]{5}$/.test(f.code) && /\d/.test(f.code)) return f;
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;

@@ -26,9 +26,10 @@ export function safeFileName(name: string, fallback = 'tep'): string {
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
     .replace(/^\.+/, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || fallback;
+    .trim();
+  // By code points: cutting UTF-16 units could leave half of a surrogate pair, which jsonb refuses.
+  const short = Array.from(cleaned).slice(0, 200).join('');
+  return short || fallback;
 }
 
 /** File name extensions of each type; the first is the one added to a name that lacks them. */

@@ -71,7 +71,8 @@ export function cleanJson<T>(value: T): T {
       } else {
         copy = clean(child);
       }
-      (dst as Record<string | number, unknown>)[key] = copy;
+      // defineProperty: a "__proto__" key is data here, not the copy's prototype.
+      Object.defineProperty(dst, key, { value: copy, enumerable: true, writable: true, configurable: true });
     }
   }
   return rootCopy as T;
@@ -89,8 +90,11 @@ const tryDecode = (s: string) => {
 export function findUnsafeInUrl(url: string): UnsafeTextIssue[] {
   const parsed = new URL(url);
   const out: UnsafeTextIssue[] = [];
-  const segments = parsed.pathname.split('/');
-  if (segments.some((s) => UNSAFE.test(tryDecode(s)))) out.push({ field: 'path', message: UNSAFE_TEXT_MESSAGE });
+  // %00 is the only way a NUL reaches a path (percent-decoding cannot make a surrogate); the raw check also covers
+  // a segment whose other escapes are malformed, which the router still decodes escape by escape.
+  if (/%00/.test(parsed.pathname) || parsed.pathname.split('/').some((s) => UNSAFE.test(tryDecode(s)))) {
+    out.push({ field: 'path', message: UNSAFE_TEXT_MESSAGE });
+  }
   for (const [name, value] of parsed.searchParams) {
     if (UNSAFE.test(name) || UNSAFE.test(value)) out.push({ field: `query.${cleanText(name)}`, message: UNSAFE_TEXT_MESSAGE });
   }

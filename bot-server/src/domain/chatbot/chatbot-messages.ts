@@ -146,6 +146,12 @@ export const chatbotMessages = {
     return `Chúng tôi đã nhận ảnh của bạn (${count}/${max} ảnh).`;
   },
 
+  /** The citizen filed as many feedback as the limit allows for now; nothing was filed. */
+  tooManyFiled(retryAfterSeconds: number): string {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    return `Bạn đã gửi nhiều phản ánh trong thời gian ngắn nên phản ánh này chưa được tiếp nhận. Vui lòng gửi lại sau khoảng ${minutes} phút.`;
+  },
+
   tooManyPhotos(max: number): string {
     return `Mỗi phản ánh được gửi kèm tối đa ${max} ảnh. Chúng tôi đã nhận đủ ${max} ảnh nên không thêm ảnh này.`;
   },

@@ -33,15 +33,16 @@ export interface IntakeDecision {
 const ALLOWED: Record<IntakeCaller['kind'], ReadonlySet<IntakeField>> = {
   citizen: new Set(),
   staff: new Set(['urgency']),
-  // An integration may name its own record, so that a retry finds it instead of filing it twice.
-  integration: new Set(['externalId', 'urgency']),
+  // Not externalId: a repeated one answers with the item already filed, and an integration shares its channel with
+  // the administrator's imports, so it could read items it did not file by guessing their portal ids.
+  integration: new Set(['urgency']),
   admin: new Set(['channel', 'receivedAt', 'externalId', 'unit', 'urgency']),
 };
 
 const WHY: Record<IntakeField, string> = {
   channel: 'is set by the channel that received the feedback, not by the sender',
   receivedAt: 'is the time the server received the feedback; only an administrator import may set it',
-  externalId: 'may be set only by an administrator import or an integration',
+  externalId: 'may be set only by an administrator import',
   unit: 'comes from the category; staff move a feedback to another unit with the transfer action',
   urgency: 'is decided by the officers handling the feedback',
 };

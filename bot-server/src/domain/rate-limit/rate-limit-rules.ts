@@ -20,8 +20,9 @@ export const RATE_LIMITS = {
   'upload.ip': { points: 200, windowMs: 600_000 },
   'rating.user': { points: 20, windowMs: 3600_000 },
   'rating.ip': { points: 100, windowMs: 600_000 },
-  'signin.ip': { points: 30, windowMs: 60_000 },
-  'phone-link.ip': { points: 10, windowMs: 600_000 },
+  // Counted only for well-formed requests, so a flood of junk cannot use up an address's sign-ins.
+  'signin.ip': { points: 300, windowMs: 600_000 },
+  'phone-link.ip': { points: 60, windowMs: 600_000 },
   'location.user': { points: 30, windowMs: 600_000 },
   'open311.create.key': { points: 120, windowMs: 60_000 },
 } as const satisfies Record<string, LimitRule>;

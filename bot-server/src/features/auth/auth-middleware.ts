@@ -4,7 +4,7 @@ import { ApiError } from '../../lib/api-error.js';
 import { safeEqual } from '../../lib/secrets.js';
 import { type Actor, isAdmin, isStaff } from './actor.js';
 import { authBlockSeconds, createLimiter, RateLimited, recordAuthFailure } from '../rate-limit/rate-limiter.js';
-import { actorForIntegrationKey, actorForSession } from './session-repository.js';
+import { actorForIntegrationKey, actorForSession, sessionKnown } from './session-repository.js';
 
 export type AppEnv = { Variables: { actor: Actor } };
 
@@ -31,6 +31,9 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
           (bearer ? await actorForSession(deps.db, bearer, deps.now()) : null) ??
           (await actorForIntegrationKey(deps.db, presented));
         if (!found) {
+          // A session that merely expired is an ordinary citizen coming back, not a guess: a plain 401, so the
+          // app signs in again, and nothing counted against an address that many phones may share.
+          if (bearer && (await sessionKnown(deps.db, bearer))) throw new ApiError(401, 'unauthorized', 'The session has expired; sign in again');
           const wait = ip ? await recordAuthFailure(deps.db, ip, deps.now()) : 0;
           if (wait) throw new RateLimited(wait);
           throw new ApiError(401, 'unauthorized', 'Invalid or expired credentials');

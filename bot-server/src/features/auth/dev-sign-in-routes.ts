@@ -112,9 +112,9 @@ export function devSignInRoutes(deps: AppDeps) {
     })
     .post('/dev', async (c) => {
       guard(c);
+      const body = await jsonBody(c, z.object({ persona: z.enum(PERSONA_KEYS) }));
       // After the guard, so a server without personas answers 404, never 429.
       await limiter.check([['signin.ip', limiter.ip(c)]]);
-      const body = await jsonBody(c, z.object({ persona: z.enum(PERSONA_KEYS) }));
       const persona: DevPersona = DEV_PERSONAS.find((p) => p.key === body.persona)!;
       const now = deps.now();
       const reply = await deps.db.transaction(async (tx) => {

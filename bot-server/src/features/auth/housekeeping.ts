@@ -1,14 +1,19 @@
-// Hourly clean-up, on every instance (deleting what is expired is idempotent): expired sessions, and rate-limit
-// counters long past their window.
+// Hourly clean-up, on every instance (deleting what is expired is idempotent): sessions 30 days after they expired
+// (until then an expired token is told apart from a guess, see authenticate), and rate-limit counters long past
+// their window.
 import { lt } from 'drizzle-orm';
 import { sessions } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { purgeRateLimits } from '../rate-limit/rate-limiter.js';
 
 const EVERY_MS = 3600_000;
+const KEEP_EXPIRED_MS = 30 * 86_400_000;
 
 export async function purgeExpired(deps: Pick<AppDeps, 'db'>, now: Date): Promise<number> {
-  const gone = await deps.db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ tokenHash: sessions.tokenHash });
+  const gone = await deps.db
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, new Date(now.getTime() - KEEP_EXPIRED_MS)))
+    .returning({ tokenHash: sessions.tokenHash });
   await purgeRateLimits(deps.db, now);
   return gone.length;
 }

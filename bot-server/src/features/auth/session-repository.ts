@@ -44,6 +44,12 @@ export async function actorForSession(db: DbOrTx, token: string, now: Date): Pro
   return { kind: 'user', userId: row.userId, name: row.name, roles: await roleGrants(db, row.userId) };
 }
 
+/** Whether a token was ever issued as a session (expired ones are kept for a while by the clean-up). */
+export async function sessionKnown(db: DbOrTx, token: string): Promise<boolean> {
+  const [row] = await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.tokenHash, sha256Hex(token)));
+  return Boolean(row);
+}
+
 export async function actorForIntegrationKey(db: DbOrTx, key: string): Promise<Actor | null> {
   const [row] = await db
     .select()

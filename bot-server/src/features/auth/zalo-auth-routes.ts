@@ -9,7 +9,7 @@ import { ApiError } from '../../lib/api-error.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { jsonBody } from '../../lib/validate.js';
 import type { AppEnv } from './auth-middleware.js';
-import { createLimiter, rateLimit } from '../rate-limit/rate-limiter.js';
+import { createLimiter } from '../rate-limit/rate-limiter.js';
 import { signInReply } from './session-repository.js';
 import { zaloPhoneForCode, zaloToken, zaloUserForToken } from './zalo-graph.js';
 
@@ -20,8 +20,9 @@ export function zaloAuthRoutes(deps: AppDeps) {
 
   const limiter = createLimiter(deps);
   return new Hono<AppEnv>()
-    .post('/zalo', rateLimit(limiter, (_c, ip) => [['signin.ip', ip]]), async (c) => {
+    .post('/zalo', async (c) => {
       const body = await jsonBody(c, z.object({ accessToken: token }));
+      await limiter.check([['signin.ip', limiter.ip(c)]]);
       const me = await zaloUserForToken(deps.env.ZALO_GRAPH_BASE, body.accessToken);
       const now = deps.now();
       const user = await deps.db.transaction(async (tx) => {
@@ -37,8 +38,9 @@ export function zaloAuthRoutes(deps: AppDeps) {
       });
       return c.json(await session(user.id, user.name));
     })
-    .post('/zalo/phone', rateLimit(limiter, (_c, ip) => [['phone-link.ip', ip]]), async (c) => {
+    .post('/zalo/phone', async (c) => {
       const body = await jsonBody(c, z.object({ accessToken: token, phoneToken: token }));
+      await limiter.check([['phone-link.ip', limiter.ip(c)]]);
       if (!deps.env.ZALO_APP_SECRET) throw new ApiError(503, 'not_configured', 'Phone linking needs ZALO_APP_SECRET');
       const me = await zaloUserForToken(deps.env.ZALO_GRAPH_BASE, body.accessToken);
       const raw = await zaloPhoneForCode(deps.env.ZALO_GRAPH_BASE, body.accessToken, body.phoneToken, deps.env.ZALO_APP_SECRET);

@@ -117,8 +117,10 @@ export function feedbackRoutes(deps: AppDeps) {
         const actor = c.get('actor');
         if (isAdmin(actor)) return [];
         if (actor.kind === 'system') return [['open311.create.key', actor.integrationId]];
+        // Officers are counted as themselves only: an office's shared address is not a crowd of strangers.
+        if (!isCitizen(actor)) return [['feedback.create.staff', actorUserId(actor) ?? undefined]];
         return [
-          [isCitizen(actor) ? 'feedback.create.citizen' : 'feedback.create.staff', actorUserId(actor) ?? undefined],
+          ['feedback.create.citizen', actor.userId],
           ['feedback.create.ip', address],
         ];
       }),

@@ -83,10 +83,15 @@ function errorReply(err: Error, c: Context, log: Logger) {
   if (err instanceof ApiError) {
     const issues = Array.isArray(err.details?.issues) ? (err.details.issues as { field: string; message: string }[]) : [];
     const descriptions = issues.length ? issues.map((i) => `${i.field}: ${i.message}`) : [err.message];
-    if (err.status === 429 && typeof err.details?.retryAfter === 'number') c.header('retry-after', String(err.details.retryAfter));
+    // CONTRACT §14 gives every caller over a limit the same answer, Open311 clients included.
+    if (err.status === 429 && typeof err.details?.retryAfter === 'number') {
+      c.header('retry-after', String(err.details.retryAfter));
+      return c.json({ error: err.code, message: err.message, retryAfter: err.details.retryAfter }, 429);
+    }
     return reply(c, fmt, 'errors', descriptions.map((d) => ({ code: err.status, description: d })), err.status);
   }
   const refused = databaseInputError(err);
+  if (refused) log.warn({ err: errorSummary(err), route: routeOf(c) }, 'database refused a value');
   if (refused) return reply(c, fmt, 'errors', [{ code: refused.status, description: String(refused.body.message) }], refused.status);
   log.error({ err: errorSummary(err), route: routeOf(c) }, 'unhandled error');
   return reply(c, fmt, 'errors', [{ code: 500, description: 'Internal server error' }], 500);

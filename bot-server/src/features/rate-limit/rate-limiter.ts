@@ -13,7 +13,7 @@ import {
   scaled,
 } from '../../domain/rate-limit/rate-limit-rules.js';
 import { ApiError } from '../../lib/api-error.js';
-import { clientIp, parseTrustedProxies } from '../../lib/client-ip.js';
+import { clientIp, limitSubject, parseTrustedProxies } from '../../lib/client-ip.js';
 import { isAdmin } from '../auth/actor.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 
@@ -96,8 +96,12 @@ export async function recordAuthFailure(db: DbOrTx, ip: string, now: Date): Prom
 /** Deletes counters whose window and block are long over (strikes are remembered for a day). */
 export async function purgeRateLimits(db: DbOrTx, now: Date): Promise<void> {
   const before = ts(new Date(now.getTime() - AUTH_FAILURES.forgetAfterMs));
+  // SKIP LOCKED: rows a check holds are left for the next run, so the clean-up never deadlocks with a check.
   await db.execute(sql`
-    delete from rate_limits where window_ends_at < ${before} and (blocked_until is null or blocked_until < ${before})`);
+    delete from rate_limits where key in (
+      select key from rate_limits
+      where window_ends_at < ${before} and (blocked_until is null or blocked_until < ${before})
+      for update skip locked)`);
 }
 
 export interface Limiter {
@@ -112,7 +116,10 @@ export function createLimiter(deps: Pick<AppDeps, 'db' | 'env' | 'now'>): Limite
   const trusted = parseTrustedProxies(deps.env.TRUSTED_PROXIES);
   return {
     enabled: factor > 0,
-    ip: (c) => clientIp(c, trusted),
+    ip: (c) => {
+      const ip = clientIp(c, trusted);
+      return ip === undefined ? undefined : limitSubject(ip);
+    },
     check: async (limits) => {
       if (factor === 0) return;
       const counters: Counter[] = [];

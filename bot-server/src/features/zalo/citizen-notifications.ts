@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../../../db/open-db.js';
 import { units, users, zaloContacts } from '../../../../db/schema.js';
-import { chatbotMessages } from '../../domain/chatbot/chatbot-messages.js';
+import { chatbotMessages, truncate } from '../../domain/chatbot/chatbot-messages.js';
 import { expiresAtFor, startRating } from '../../domain/chatbot/conversation.js';
 import type { FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { enqueue } from '../outbox/outbox-repository.js';
@@ -40,7 +40,7 @@ export async function notifyCitizen(
         recipientUserId: f.citizenUserId,
         feedbackId: f.id,
         text,
-        payload: { zns: { code: f.code, status: action, message: texts[0]!.slice(0, 200) } },
+        payload: { zns: { code: f.code, status: action, message: truncate(texts[0]!, 200) } },
       },
       now,
     );

@@ -16,7 +16,9 @@ import {
   type Inbound,
   parseConversationState,
 } from '../../domain/chatbot/conversation.js';
+import { RATE_LIMITS, scaled } from '../../domain/rate-limit/rate-limit-rules.js';
 import { errorSummary } from '../../lib/error-summary.js';
+import { consume, RateLimited } from '../rate-limit/rate-limiter.js';
 import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
@@ -37,6 +39,8 @@ export interface ProcessorDeps {
   trustedMediaBases: string[];
   /** Looks up a follower's display name on Zalo (absent in local mode). */
   displayName?: ((zaloId: string) => Promise<string | null>) | undefined;
+  /** RATE_LIMIT_FACTOR: filing through the OA counts against the citizen's limit like the mini app. */
+  rateLimitFactor?: number;
 }
 
 type InboxRow = typeof zaloInbox.$inferSelect;
@@ -63,6 +67,9 @@ export async function processDueInbox(deps: ProcessorDeps, limit = 20): Promise<
           order by event_at, id
           limit ${limit}
         )
+        -- Checked again here: PostgreSQL re-evaluates only this level's condition on a row another instance
+        -- changed meanwhile, so without it a row just marked done could be claimed a second time.
+        and ((state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'processing' and locked_until < ${ts(now)}))
         for update skip locked
       )
       returning id`),
@@ -179,7 +186,7 @@ async function applyEvent(
 
   const replies = [...decision.replies];
   const actor: Actor = { kind: 'user', userId, name: 'Công dân (Zalo OA)', roles: [] };
-  for (const effect of decision.effects) replies.push(...(await runEffect(tx, effect, { actor, userId, row, mediaByUrl, now })));
+  for (const effect of decision.effects) replies.push(...(await runEffect(tx, effect, { actor, userId, row, mediaByUrl, now, rateLimitFactor: deps.rateLimitFactor ?? 1 })));
   if (!replies.length) replies.push(M.help());
   for (const [i, text] of replies.entries()) await reply(tx, row, i, zaloId, text, now);
 
@@ -214,6 +221,7 @@ interface EffectContext {
   row: InboxRow;
   mediaByUrl: Record<string, StoredMedia>;
   now: Date;
+  rateLimitFactor: number;
 }
 
 async function runEffect(tx: Tx, effect: Effect, ctx: EffectContext): Promise<string[]> {
@@ -252,6 +260,17 @@ async function runEffect(tx: Tx, effect: Effect, ctx: EffectContext): Promise<st
 }
 
 async function fileFromDraft(tx: Tx, draft: Draft, ctx: EffectContext): Promise<string> {
+  // The same limit as the mini app's: storing every event stays unlimited, filing does not. Counted in this
+  // transaction, so a retried event is not counted twice.
+  try {
+    if (ctx.rateLimitFactor > 0) {
+      const rule = scaled(RATE_LIMITS['feedback.create.citizen'], ctx.rateLimitFactor);
+      await consume(tx, [{ key: `feedback.create.citizen:${ctx.userId}`, ...rule }], ctx.now);
+    }
+  } catch (err) {
+    if (err instanceof RateLimited) return M.tooManyFiled(err.retryAfter);
+    throw err;
+  }
   const cal = await loadCalendar(tx);
   // The citizen's send time is the receipt time (bounded by now, in case of a clock skew on either side).
   const receivedAt = ctx.row.eventAt < ctx.now ? ctx.row.eventAt : ctx.now;

@@ -106,7 +106,8 @@ function classify(raw: Uint8Array, text: string, parsed: unknown, validUtf8: boo
     rawBody: cleaned ? raw : null,
     state: handled && age.ok ? 'pending' : 'ignored',
     note: !age.ok ? age.reason : !handled ? (isOaEcho(e) ? 'OA echo' : 'event not handled') : null,
-    reviewReason: cleaned ? reasons.join('; ') : null,
+    // An event refused for its age is listed too: a server clock gone wrong would otherwise drop every message quietly.
+    reviewReason: [...reasons, ...(age.ok ? [] : [age.reason])].join('; ') || null,
   };
 }
 

@@ -62,6 +62,7 @@ export function startZaloRuntime(deps: AppDeps, opts: { intervalMs?: number; sle
           processDueInbox({
             ...deps,
             trustedMediaBases,
+            rateLimitFactor: env.RATE_LIMIT_FACTOR,
             displayName: client ? async (id) => (await client.getProfile(id)).displayName || null : undefined,
           }),
       },
