@@ -36,10 +36,7 @@ export function invalid(error: z.ZodError, where: 'body' | 'query' | 'params' = 
 
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof ApiError) {
-      if (err.status === 429 && typeof err.details?.retryAfter === 'number') c.header('retry-after', String(err.details.retryAfter));
-      return c.json({ error: err.code, message: err.message, ...err.details }, err.status);
-    }
+    if (err instanceof ApiError) return apiErrorReply(err, c);
     if (err instanceof z.ZodError) {
       return c.json({ error: 'invalid_request', message: 'Invalid request', issues: zodIssues(err) }, 400);
     }
@@ -48,15 +45,24 @@ export function errorHandler(log: Logger) {
       const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
       return c.json({ error: code, message: err.message || code }, status);
     }
-    const reply = databaseInputError(err);
-    if (reply) {
-      // Each of these is a check missing at the boundary (or a server bug): answered as the caller's, and logged.
-      log.warn({ err: errorSummary(err), route: routeOf(c) }, 'database refused a value');
-      return c.json(reply.body, reply.status);
-    }
+    const refused = refusedByDatabase(err, c, log);
+    if (refused) return c.json(refused.body, refused.status);
     log.error({ err: errorSummary(err), route: routeOf(c) }, 'unhandled error');
     return c.json({ error: 'internal', message: 'Internal server error' }, 500);
   };
+}
+
+/** An ApiError as JSON; a 429 also gets Retry-After (CONTRACT §14, for every caller, Open311 included). */
+export function apiErrorReply(err: ApiError, c: Context) {
+  if (err.status === 429 && typeof err.details?.retryAfter === 'number') c.header('retry-after', String(err.details.retryAfter));
+  return c.json({ error: err.code, message: err.message, ...err.details }, err.status);
+}
+
+/** databaseInputError, logged: each is a check missing at the boundary (or a server bug) answered as the caller's. */
+export function refusedByDatabase(err: unknown, c: Context, log: Logger) {
+  const refused = databaseInputError(err);
+  if (refused) log.warn({ err: errorSummary(err), route: routeOf(c) }, 'database refused a value');
+  return refused;
 }
 
 /** The matched route pattern (e.g. /api/v1/feedback/:code), never the path as sent, which may hold identifiers. */

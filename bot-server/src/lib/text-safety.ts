@@ -78,21 +78,14 @@ export function cleanJson<T>(value: T): T {
   return rootCopy as T;
 }
 
-const tryDecode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s; // malformed escapes are left as typed; routes treat them as text
-  }
-};
-
 /** Unsafe text in a request's path segments and query parameters (names and values), as the routes would decode them. */
 export function findUnsafeInUrl(url: string): UnsafeTextIssue[] {
   const parsed = new URL(url);
   const out: UnsafeTextIssue[] = [];
-  // %00 is the only way a NUL reaches a path (percent-decoding cannot make a surrogate); the raw check also covers
-  // a segment whose other escapes are malformed, which the router still decodes escape by escape.
-  if (/%00/.test(parsed.pathname) || parsed.pathname.split('/').some((s) => UNSAFE.test(tryDecode(s)))) {
+  // %00 is the only way a NUL reaches a path: the URL parser escapes raw control characters, and percent-decoding
+  // cannot make a surrogate. Checking the escape itself also covers a segment whose other escapes are malformed,
+  // which the router still decodes escape by escape.
+  if (parsed.pathname.includes('%00')) {
     out.push({ field: 'path', message: UNSAFE_TEXT_MESSAGE });
   }
   for (const [name, value] of parsed.searchParams) {

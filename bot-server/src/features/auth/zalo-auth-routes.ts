@@ -13,7 +13,6 @@ import { createLimiter } from '../rate-limit/rate-limiter.js';
 import { signInReply } from './session-repository.js';
 import { zaloPhoneForCode, zaloToken, zaloUserForToken } from './zalo-graph.js';
 
-const token = zaloToken;
 
 export function zaloAuthRoutes(deps: AppDeps) {
   const session = (userId: number, name: string) => signInReply(deps.db, userId, name, deps.now());
@@ -21,7 +20,7 @@ export function zaloAuthRoutes(deps: AppDeps) {
   const limiter = createLimiter(deps);
   return new Hono<AppEnv>()
     .post('/zalo', async (c) => {
-      const body = await jsonBody(c, z.object({ accessToken: token }));
+      const body = await jsonBody(c, z.object({ accessToken: zaloToken }));
       await limiter.check([['signin.ip', limiter.ip(c)]]);
       const me = await zaloUserForToken(deps.env.ZALO_GRAPH_BASE, body.accessToken);
       const now = deps.now();
@@ -39,7 +38,7 @@ export function zaloAuthRoutes(deps: AppDeps) {
       return c.json(await session(user.id, user.name));
     })
     .post('/zalo/phone', async (c) => {
-      const body = await jsonBody(c, z.object({ accessToken: token, phoneToken: token }));
+      const body = await jsonBody(c, z.object({ accessToken: zaloToken, phoneToken: zaloToken }));
       await limiter.check([['phone-link.ip', limiter.ip(c)]]);
       if (!deps.env.ZALO_APP_SECRET) throw new ApiError(503, 'not_configured', 'Phone linking needs ZALO_APP_SECRET');
       const me = await zaloUserForToken(deps.env.ZALO_GRAPH_BASE, body.accessToken);

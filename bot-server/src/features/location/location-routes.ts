@@ -10,12 +10,11 @@ import { zaloLocationForCode, zaloToken } from '../auth/zalo-graph.js';
 import { actorUserId } from '../auth/actor.js';
 import { createLimiter, rateLimit } from '../rate-limit/rate-limiter.js';
 
-const token = zaloToken;
 
 export function locationRoutes(deps: AppDeps) {
   const limiter = createLimiter(deps);
   return new Hono<AppEnv>().post('/resolve', rateLimit(limiter, (c) => [['location.user', actorUserId(c.get('actor')) ?? undefined]]), async (c) => {
-    const body = await jsonBody(c, z.object({ accessToken: token, locationToken: token }));
+    const body = await jsonBody(c, z.object({ accessToken: zaloToken, locationToken: zaloToken }));
     const secret = deps.env.ZALO_APP_SECRET;
     if (!secret) throw new ApiError(503, 'not_configured', 'Resolving a location needs ZALO_APP_SECRET');
     return c.json(await zaloLocationForCode(deps.env.ZALO_GRAPH_BASE, body.accessToken, body.locationToken, secret));

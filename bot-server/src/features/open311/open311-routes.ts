@@ -13,7 +13,7 @@ import { categories, CHANNELS, type Channel, feedback, FEEDBACK_STATUSES, type F
 import type { AppDeps } from '../../app-deps.js';
 import { endOfLocalDay, startOfLocalDay, toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { isOpen, STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
-import { ApiError, databaseInputError, routeOf } from '../../lib/api-error.js';
+import { ApiError, apiErrorReply, refusedByDatabase, routeOf } from '../../lib/api-error.js';
 import { errorSummary } from '../../lib/error-summary.js';
 import type { Logger } from '../../lib/logger.js';
 import { escapeXml } from '../../lib/xml-text.js';
@@ -84,14 +84,10 @@ function errorReply(err: Error, c: Context, log: Logger) {
     const issues = Array.isArray(err.details?.issues) ? (err.details.issues as { field: string; message: string }[]) : [];
     const descriptions = issues.length ? issues.map((i) => `${i.field}: ${i.message}`) : [err.message];
     // CONTRACT §14 gives every caller over a limit the same answer, Open311 clients included.
-    if (err.status === 429 && typeof err.details?.retryAfter === 'number') {
-      c.header('retry-after', String(err.details.retryAfter));
-      return c.json({ error: err.code, message: err.message, retryAfter: err.details.retryAfter }, 429);
-    }
+    if (err.status === 429) return apiErrorReply(err, c);
     return reply(c, fmt, 'errors', descriptions.map((d) => ({ code: err.status, description: d })), err.status);
   }
-  const refused = databaseInputError(err);
-  if (refused) log.warn({ err: errorSummary(err), route: routeOf(c) }, 'database refused a value');
+  const refused = refusedByDatabase(err, c, log);
   if (refused) return reply(c, fmt, 'errors', [{ code: refused.status, description: String(refused.body.message) }], refused.status);
   log.error({ err: errorSummary(err), route: routeOf(c) }, 'unhandled error');
   return reply(c, fmt, 'errors', [{ code: 500, description: 'Internal server error' }], 500);

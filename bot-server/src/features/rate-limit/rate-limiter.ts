@@ -31,25 +31,38 @@ interface Counter {
 
 const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
+type CounterRow = { key: string; hits: number; window_ends_at: unknown; strikes: number; blocked_until: unknown };
+
 /**
- * Counts one hit on each counter in one statement and throws RateLimited if any is over its limit. Keys are
- * upserted in sorted order so two concurrent checks cannot deadlock on each other's rows.
+ * Counts one hit on each counter in one statement (a new window starts when the last one is over), keys upserted in
+ * sorted order so two concurrent checks cannot deadlock on each other's rows.
  */
-export async function consume(db: DbOrTx, counters: Counter[], now: Date): Promise<void> {
-  if (!counters.length) return;
-  const sorted = [...counters].sort((a, b) => (a.key < b.key ? -1 : 1));
+async function hit(db: DbOrTx, sorted: { key: string; windowMs: number }[], now: Date): Promise<CounterRow[]> {
   const values = sql.join(
     sorted.map((k) => sql`(${k.key}, 1, ${ts(new Date(now.getTime() + k.windowMs))})`),
     sql`, `,
   );
-  const rows = rowsOf<{ key: string; hits: number; window_ends_at: unknown }>(
+  return rowsOf<CounterRow>(
     await db.execute(sql`
       insert into rate_limits as r (key, hits, window_ends_at) values ${values}
       on conflict (key) do update set
         hits = case when r.window_ends_at <= ${ts(now)} then 1 else r.hits + 1 end,
         window_ends_at = case when r.window_ends_at <= ${ts(now)} then excluded.window_ends_at else r.window_ends_at end
-      returning key, hits, window_ends_at`),
+      returning key, hits, window_ends_at, strikes, blocked_until`),
   );
+}
+
+/** The counters of named limits for their subjects (undefined subjects skipped); none when limits are off. */
+export function countersFor(limits: [LimitName, string | number | undefined][], factor: number): Counter[] {
+  if (factor === 0) return [];
+  return limits.flatMap(([name, subject]) => (subject === undefined ? [] : [{ key: `${name}:${subject}`, ...scaled(RATE_LIMITS[name], factor) }]));
+}
+
+/** Counts one hit on each counter and throws RateLimited if any is over its limit. */
+export async function consume(db: DbOrTx, counters: Counter[], now: Date): Promise<void> {
+  if (!counters.length) return;
+  const sorted = [...counters].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const rows = await hit(db, sorted, now);
   let wait = 0;
   for (const row of rows) {
     const counter = sorted.find((k) => k.key === row.key)!;
@@ -73,14 +86,7 @@ export async function authBlockSeconds(db: DbOrTx, ip: string, now: Date): Promi
  */
 export async function recordAuthFailure(db: DbOrTx, ip: string, now: Date): Promise<number> {
   const key = `authfail:${ip}`;
-  const [row] = rowsOf<{ hits: number; strikes: number; blocked_until: unknown }>(
-    await db.execute(sql`
-      insert into rate_limits as r (key, hits, window_ends_at) values (${key}, 1, ${ts(new Date(now.getTime() + AUTH_FAILURES.windowMs))})
-      on conflict (key) do update set
-        hits = case when r.window_ends_at <= ${ts(now)} then 1 else r.hits + 1 end,
-        window_ends_at = case when r.window_ends_at <= ${ts(now)} then excluded.window_ends_at else r.window_ends_at end
-      returning hits, strikes, blocked_until`),
-  );
+  const [row] = await hit(db, [{ key, windowMs: AUTH_FAILURES.windowMs }], now);
   const verdict = failureVerdict(
     { hits: Number(row!.hits), strikes: Number(row!.strikes), blockedUntil: row!.blocked_until ? toDate(row!.blocked_until) : null },
     now,
@@ -120,16 +126,7 @@ export function createLimiter(deps: Pick<AppDeps, 'db' | 'env' | 'now'>): Limite
       const ip = clientIp(c, trusted);
       return ip === undefined ? undefined : limitSubject(ip);
     },
-    check: async (limits) => {
-      if (factor === 0) return;
-      const counters: Counter[] = [];
-      for (const [name, subject] of limits) {
-        if (subject === undefined) continue;
-        const rule = scaled(RATE_LIMITS[name], factor);
-        counters.push({ key: `${name}:${subject}`, ...rule });
-      }
-      await consume(deps.db, counters, deps.now());
-    },
+    check: (limits) => consume(deps.db, countersFor(limits, factor), deps.now()),
   };
 }
 

@@ -16,9 +16,8 @@ import {
   type Inbound,
   parseConversationState,
 } from '../../domain/chatbot/conversation.js';
-import { RATE_LIMITS, scaled } from '../../domain/rate-limit/rate-limit-rules.js';
 import { errorSummary } from '../../lib/error-summary.js';
-import { consume, RateLimited } from '../rate-limit/rate-limiter.js';
+import { consume, countersFor, RateLimited } from '../rate-limit/rate-limiter.js';
 import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
@@ -51,6 +50,8 @@ const MAX_ATTEMPTS = 5;
 
 export async function processDueInbox(deps: ProcessorDeps, limit = 20): Promise<number> {
   const now = deps.now();
+  // Waiting and due, or taken by an instance whose lease ran out.
+  const due = sql`((state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'processing' and locked_until < ${ts(now)}))`;
   const claimed = rowsOf<{ id: number | string }>(
     await deps.db.execute(sql`
       update zalo_inbox set state = 'processing', attempts = attempts + 1, locked_until = ${ts(new Date(now.getTime() + LEASE_MS))}
@@ -61,7 +62,7 @@ export async function processDueInbox(deps: ProcessorDeps, limit = 20): Promise<
           select id from (
             select id, event_at, row_number() over (partition by coalesce(user_id, id::text) order by event_at, id) as rn
             from zalo_inbox
-            where (state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'processing' and locked_until < ${ts(now)})
+            where ${due}
           ) due
           where rn = 1
           order by event_at, id
@@ -69,7 +70,7 @@ export async function processDueInbox(deps: ProcessorDeps, limit = 20): Promise<
         )
         -- Checked again here: PostgreSQL re-evaluates only this level's condition on a row another instance
         -- changed meanwhile, so without it a row just marked done could be claimed a second time.
-        and ((state = 'pending' and next_attempt_at <= ${ts(now)}) or (state = 'processing' and locked_until < ${ts(now)}))
+        and ${due}
         for update skip locked
       )
       returning id`),
@@ -263,10 +264,7 @@ async function fileFromDraft(tx: Tx, draft: Draft, ctx: EffectContext): Promise<
   // The same limit as the mini app's: storing every event stays unlimited, filing does not. Counted in this
   // transaction, so a retried event is not counted twice.
   try {
-    if (ctx.rateLimitFactor > 0) {
-      const rule = scaled(RATE_LIMITS['feedback.create.citizen'], ctx.rateLimitFactor);
-      await consume(tx, [{ key: `feedback.create.citizen:${ctx.userId}`, ...rule }], ctx.now);
-    }
+    await consume(tx, countersFor([['feedback.create.citizen', ctx.userId]], ctx.rateLimitFactor), ctx.now);
   } catch (err) {
     if (err instanceof RateLimited) return M.tooManyFiled(err.retryAfter);
     throw err;
