@@ -78,6 +78,9 @@ async function openPglite(opts: OpenDbOptions): Promise<OpenDb> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  // Contrib extensions are compiled in but must be loaded at open: the search (migration 0011) needs both.
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const inMemory = !opts.dataDir || opts.dataDir === 'memory://';
   let releaseLock = () => {};
   let dataDir: string | undefined;
@@ -92,6 +95,7 @@ async function openPglite(opts: OpenDbOptions): Promise<OpenDb> {
     const client = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      extensions: { unaccent, pg_trgm },
     });
     const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
     if (opts.migrate !== false) await migrate(db as never, { migrationsFolder: MIGRATIONS_DIR });

@@ -207,6 +207,14 @@ export const codeCounters = pgTable('code_counters', {
   last: integer().notNull(),
 });
 
+/**
+ * The searched text of a feedback, folded (no diacritics, lower case): title, content and code. The trigram index
+ * and the search in features/feedback/feedback-search.ts both build it here, so the planner sees the same
+ * expression. immutable_unaccent() is created in migration 0011.
+ */
+export const feedbackSearchText = (c: { title: AnyPgColumn; content: AnyPgColumn; code: AnyPgColumn }) =>
+  sql`lower(immutable_unaccent(coalesce(${c.title}, '') || ' ' || ${c.content} || ' ' || ${c.code}))`;
+
 export const feedback = pgTable(
   'feedback',
   {
@@ -275,6 +283,8 @@ export const feedback = pgTable(
       .on(t.dueAt)
       .where(sql`${t.answeredAt} is null and ${t.escalatedFor} is distinct from ${t.dueAt}`),
     index('feedback_citizen_idx').on(t.citizenUserId),
+    // Word search without diacritics or case: ILIKE '%word%' on the folded text, served by trigrams.
+    index('feedback_search_idx').using('gin', sql`${feedbackSearchText(t)} gin_trgm_ops`),
     check('feedback_rating_check', sql`${t.rating} between 1 and 5`),
     check(
       'feedback_status_check',
@@ -321,6 +331,8 @@ export const attachments = pgTable(
     sha256: text().notNull(),
     storageKey: text().notNull(),
     uploadedBy: integer().references(() => users.id),
+    /** Chosen by the officer when publishing the feedback; served anonymously only while the feedback is public too. */
+    published: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('attachments_feedback_idx').on(t.feedbackId)],

@@ -23,6 +23,7 @@ import { locationRoutes } from './features/location/location-routes.js';
 import { open311ErrorFormat, open311Routes } from './features/open311/open311-routes.js';
 import { serveMiniApp } from './features/health/static-mini-app.js';
 import { categoryPublicRoutes } from './features/feedback/category-routes.js';
+import { publicFeedbackRoutes } from './features/public/public-feedback-routes.js';
 import { notificationRoutes, outboxAdminRoutes, znsTemplateRoutes } from './features/outbox/outbox-routes.js';
 import { unitRoutes } from './features/units/unit-routes.js';
 import { webhookReviewRoutes } from './features/zalo/webhook-review-routes.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   // like any unknown route otherwise.
   app.route('/api/v1/auth', devSignInRoutes(deps));
   app.route('/api/v1/dti', dtiCatalogRoutes(deps));
+  app.route('/api/v1/public/feedback', publicFeedbackRoutes(deps));
   app.use('/api/*', requireUser);
   app.route('/api/v1/calendar', calendarAdminRoutes(deps));
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));

@@ -25,6 +25,9 @@ export const RATE_LIMITS = {
   'phone-link.ip': { points: 60, windowMs: 600_000 },
   'location.user': { points: 30, windowMs: 600_000 },
   'open311.create.key': { points: 120, windowMs: 60_000 },
+  // Anonymous public results: a person browsing reads a page a few seconds; photos come several per page.
+  'public.read.ip': { points: 600, windowMs: 600_000 },
+  'public.photo.ip': { points: 3000, windowMs: 600_000 },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof RATE_LIMITS;

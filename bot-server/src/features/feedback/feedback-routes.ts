@@ -18,6 +18,7 @@ import { createLimiter, limitPerPerson, rateLimit } from '../rate-limit/rate-lim
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 import { appendEvent, applyAction, createFeedback, FieldError, type FeedbackRow, rateFeedback } from './feedback-service.js';
+import { searchCondition, searchParam } from './feedback-search.js';
 import { citizenView, eventView, staffView } from './feedback-views.js';
 
 const codeParam = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/, 'must be a tracking code like PA-2026-000123') });
@@ -48,12 +49,15 @@ const actionSchema = z.object({
   reason: z.string().trim().max(4000).optional(),
   unitCode: z.string().trim().max(100).optional(),
   assigneeUserId: z.number().int().positive().optional(),
+  /** publish: the attachments to show with it; the others stay private. */
+  photoIds: z.array(z.number().int().positive()).max(10).optional(),
 });
 
 const listSchema = z.object({
   status: z.enum(FEEDBACK_STATUSES).optional(),
   unit: z.string().max(100).optional(),
   due: z.enum(['overdue', 'due_soon']).optional(),
+  q: searchParam,
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -200,6 +204,7 @@ export function feedbackRoutes(deps: AppDeps) {
       }
       if (q.status) where.push(eq(feedback.status, q.status));
       if (q.unit) where.push(eq(units.code, q.unit));
+      where.push(searchCondition(q.q));
       const now = deps.now();
       if (q.due === 'overdue') where.push(and(isNull(feedback.answeredAt), lt(feedback.dueAt, now)));
       if (q.due === 'due_soon') {
@@ -236,7 +241,13 @@ export function feedbackRoutes(deps: AppDeps) {
         .where(eq(feedbackEvents.feedbackId, row.id))
         .orderBy(asc(feedbackEvents.id));
       const files = await deps.db
-        .select({ id: attachments.id, fileName: attachments.fileName, mimeType: attachments.mimeType, size: attachments.size })
+        .select({
+          id: attachments.id,
+          fileName: attachments.fileName,
+          mimeType: attachments.mimeType,
+          size: attachments.size,
+          published: attachments.published,
+        })
         .from(attachments)
         .where(eq(attachments.feedbackId, row.id))
         .orderBy(asc(attachments.id));

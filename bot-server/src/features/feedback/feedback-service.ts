@@ -19,6 +19,7 @@ import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { type Actor, actorLabel, actorUserId, canHandleUnit } from '../auth/actor.js';
 import { cancelAlertsFor } from '../alerts/alert-scheduler.js';
 import { notifyCitizen } from '../zalo/citizen-notifications.js';
+import { setPublishedPhotos } from '../public/published-photos.js';
 import { resolvePolicy } from './deadline-policy-repository.js';
 import { nextTrackingCode } from './tracking-code.js';
 
@@ -184,6 +185,7 @@ export interface ActionPayload {
   reason?: string | undefined;
   unitCode?: string | undefined;
   assigneeUserId?: number | undefined;
+  photoIds?: number[] | undefined;
 }
 
 /** Applies one handling action inside the caller's transaction and records it on the timeline. */
@@ -262,6 +264,7 @@ export async function applyAction(
     case 'publish':
     case 'unpublish':
       patch.published = action === 'publish';
+      data.photoIds = await setPublishedPhotos(tx, row.id, action === 'publish' ? (payload.photoIds ?? []) : []);
       break;
     case 'assign': {
       if (payload.assigneeUserId === undefined) throw new FieldError('assigneeUserId', 'Name the officer');
