@@ -21,6 +21,8 @@ const DtiEdit = lazy(() => import('./pages/officer/dti-edit'));
 const LeaderDashboard = lazy(() => import('./pages/leader/leader-dashboard'));
 const LeaderAlerts = lazy(() => import('./pages/leader/leader-alerts'));
 const DtiReview = lazy(() => import('./pages/leader/dti-review'));
+const PublicList = lazy(() => import('./pages/public/public-list'));
+const PublicDetail = lazy(() => import('./pages/public/public-detail'));
 
 function Loading() {
   return (
@@ -34,6 +36,12 @@ function Loading() {
 const lazyPage = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 const staffOnly = (node: ReactNode) => lazyPage(<RequireRole allow={isStaff}>{node}</RequireRole>);
 const leaderOnly = (node: ReactNode) => lazyPage(<RequireRole allow={isLeader}>{node}</RequireRole>);
+
+/** The public results, open to anyone: signed in or not. */
+const publicRoutes = [
+  <Route key="public" path={paths.publicResults} element={lazyPage(<PublicList />)} />,
+  <Route key="public-item" path="/public/:code" element={lazyPage(<PublicDetail />)} />,
+];
 
 function Home() {
   const { me } = useSession();
@@ -52,7 +60,14 @@ function Routes() {
   const { status, error, retry } = useSession();
   if (status === 'loading') return <Loading />;
   if (status === 'error') return <ErrorState error={error ?? new Error('Không đăng nhập được.')} onRetry={retry} />;
-  if (status === 'signed-out') return <SignInPage />;
+  if (status === 'signed-out') {
+    return (
+      <AnimationRoutes>
+        {publicRoutes}
+        <Route path="*" element={<SignInPage />} />
+      </AnimationRoutes>
+    );
+  }
   return (
     <AnimationRoutes>
       <Route path={paths.home} element={<Home />} />
@@ -68,6 +83,7 @@ function Routes() {
       <Route path={paths.leader} element={leaderOnly(<LeaderDashboard />)} />
       <Route path={paths.leaderAlerts} element={leaderOnly(<LeaderAlerts />)} />
       <Route path={paths.leaderDtiReview} element={leaderOnly(<DtiReview />)} />
+      {publicRoutes}
       <Route path="*" element={<Navigate to={paths.home} replace />} />
     </AnimationRoutes>
   );

@@ -14,4 +14,6 @@ export const paths = {
   leader: '/leader',
   leaderAlerts: '/leader/alerts',
   leaderDtiReview: '/leader/dti-review',
+  publicResults: '/public',
+  publicFeedback: (code: string) => `/public/${code}`,
 } as const;

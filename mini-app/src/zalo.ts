@@ -8,6 +8,7 @@ import {
   getPhoneNumber,
   nativeStorage,
   openChat,
+  openShareSheet,
 } from 'zmp-sdk/apis';
 
 /** The page comes from Zalo's mini app host (https://h5.zdn.vn/zapps/<id>/). */
@@ -144,6 +145,59 @@ export async function openOfficialAccountChat(oaId: string): Promise<void> {
     await openChat({ type: 'oa', id: oaId });
   } catch (err) {
     throw explain(err, 'mở trò chuyện');
+  }
+}
+
+/**
+ * Copies text to the clipboard. zmp-sdk (2.51) has no clipboard call, so this is the web's: the Clipboard API where
+ * the webview allows it, else a selected hidden field and execCommand('copy'), which Zalo's Android webview honours.
+ */
+export async function copyText(text: string): Promise<void> {
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(text);
+      return;
+    }
+  } catch {
+    // refused (no permission, not focused): try the old way
+  }
+  const field = document.createElement('textarea');
+  field.value = text;
+  field.setAttribute('readonly', '');
+  field.style.position = 'fixed';
+  field.style.opacity = '0';
+  document.body.appendChild(field);
+  field.select();
+  try {
+    if (!document.execCommand('copy')) throw new Error('copy refused');
+  } catch {
+    throw new Error('Không sao chép được. Vui lòng ghi lại mã.');
+  } finally {
+    field.remove();
+  }
+}
+
+/**
+ * Shares text: Zalo's share sheet inside Zalo (to a chat or the timeline), the system's share sheet in a browser
+ * that has one; 'unavailable' where neither exists (the caller copies instead).
+ */
+export async function shareText(text: string): Promise<'shared' | 'cancelled' | 'unavailable'> {
+  if (isInZalo()) {
+    try {
+      const result = await openShareSheet({ type: 'text', data: { text } });
+      return result?.status === 0 ? 'cancelled' : 'shared';
+    } catch (err) {
+      const code = sdkCode(err);
+      if (code === -201 || code === -2003) return 'cancelled';
+      throw explain(err, 'chia sẻ');
+    }
+  }
+  if (typeof navigator.share !== 'function') return 'unavailable';
+  try {
+    await navigator.share({ text });
+    return 'shared';
+  } catch {
+    return 'cancelled';
   }
 }
 

@@ -55,6 +55,12 @@ export async function openChat(args: { type: string; id: string }): Promise<void
   record('openChat', args);
 }
 
+/** Records what would be shared; status 2 = sent in a chat, as the SDK answers. */
+export async function openShareSheet(args: { type: string; data: unknown }): Promise<{ status: number; shareType: number; numberOfUser: number }> {
+  record('openShareSheet', args);
+  return { status: 2, shareType: 2, numberOfUser: 1 };
+}
+
 export const nativeStorage = {
   getItem: (k: string) => window.localStorage.getItem(`e2e.native.${k}`) ?? '',
   setItem: (k: string, v: string) => window.localStorage.setItem(`e2e.native.${k}`, v),

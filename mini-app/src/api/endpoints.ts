@@ -22,6 +22,9 @@ import type {
   MonthlyIndicators,
   NewFeedback,
   NotificationItem,
+  PublicFeedback,
+  PublicFilters,
+  PublicList,
   ReviewItem,
   SignInReply,
   StaffMember,
@@ -50,7 +53,7 @@ export const api = {
 
   feedback: {
     create: (body: NewFeedback) => request<Feedback>('POST', '/api/v1/feedback', { json: body }),
-    list: (q: { status?: FeedbackStatus; due?: 'overdue' | 'due_soon'; unit?: string; limit?: number; offset?: number } = {}) =>
+    list: (q: { status?: FeedbackStatus; due?: 'overdue' | 'due_soon'; unit?: string; q?: string; limit?: number; offset?: number } = {}) =>
       request<{ items: Feedback[]; limit: number; offset: number }>('GET', '/api/v1/feedback', { query: q }),
     get: (code: string) => request<FeedbackDetail>('GET', `/api/v1/feedback/${enc(code)}`),
     act: (code: string, action: FeedbackAction, body: ActionBody = {}) =>
@@ -60,6 +63,14 @@ export const api = {
     attach: (code: string, files: { blob: Blob; name: string }[], onProgress?: (f: number) => void) =>
       upload<{ attachments: AttachmentInfo[] }>(`/api/v1/feedback/${enc(code)}/attachments`, files, onProgress),
     attachmentPath: (code: string, id: number) => `/api/v1/feedback/${enc(code)}/attachments/${id}`,
+  },
+
+  /** Anonymous: what officers have published. */
+  public: {
+    list: (q: { q?: string; category?: string; unit?: string; status?: FeedbackStatus; limit?: number; offset?: number } = {}) =>
+      request<PublicList>('GET', '/api/v1/public/feedback', { query: q }),
+    get: (code: string) => request<PublicFeedback>('GET', `/api/v1/public/feedback/${enc(code)}`),
+    filters: () => request<PublicFilters>('GET', '/api/v1/public/feedback/filters'),
   },
 
   units: {

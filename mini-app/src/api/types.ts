@@ -97,6 +97,8 @@ export interface AttachmentInfo {
   fileName: string;
   mimeType: string;
   size: number;
+  /** Shown on the public results (chosen by the officer when publishing). */
+  published?: boolean;
 }
 
 export interface FeedbackDetail extends Feedback {
@@ -132,6 +134,7 @@ export interface ActionBody {
   reason?: string;
   unitCode?: string;
   assigneeUserId?: number;
+  photoIds?: number[];
 }
 
 export interface UnitSummary {
@@ -273,4 +276,36 @@ export interface NotificationItem {
   feedbackCode?: string | null;
   createdAt: string;
   deliveredOnZalo: boolean;
+}
+
+/** A published feedback as anyone sees it (bot-server/src/features/public/public-feedback-view.ts). */
+export interface PublicFeedback {
+  code: string;
+  title: string | null;
+  content: string;
+  category: string | null;
+  categoryName: string | null;
+  unit: { code: string; name: string };
+  area: string | null;
+  status: FeedbackStatus;
+  statusLabel: string;
+  receivedAt: string;
+  answeredAt: string | null;
+  workingDaysTaken: number | null;
+  answer: string | null;
+  /** Rounded to about 110 m, for a map. */
+  location: { lat: number; lng: number } | null;
+  photos: string[];
+}
+
+export interface PublicList {
+  items: PublicFeedback[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface PublicFilters {
+  categories: { code: string; name: string }[];
+  units: { code: string; name: string; level: string }[];
 }

@@ -5,6 +5,7 @@ import { useSession } from '../../auth/session-context';
 import { Screen } from '../../components/screen';
 import { paths } from '../../routes';
 import { clearDraft, draftHasContent, type FeedbackDraft, loadDraft } from './feedback-draft';
+import { CodeLookup } from './code-lookup';
 import { FollowOaCard } from './follow-oa';
 import './citizen.css';
 
@@ -68,7 +69,12 @@ export default function CitizenHome() {
         <Button fullWidth size="large" variant="secondary" onClick={() => navigate(paths.myFeedback)}>
           Phản ánh của tôi
         </Button>
+        <Button fullWidth size="large" variant="tertiary" onClick={() => navigate(paths.publicResults)}>
+          Kết quả đã công khai
+        </Button>
       </div>
+
+      <CodeLookup />
 
       <FollowOaCard />
 

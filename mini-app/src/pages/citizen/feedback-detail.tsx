@@ -7,6 +7,7 @@ import { DeadlineBadge } from '../../components/deadline-badge';
 import { LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { StatusBadge } from '../../components/status-badge';
+import { TrackingCodeActions } from '../../components/tracking-code-actions';
 import { useLoad } from '../../components/use-load';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { paths } from '../../routes';
@@ -26,6 +27,7 @@ function Summary({ f }: { f: FeedbackDetail }) {
         </h2>
         <StatusBadge status={f.status} />
       </div>
+      <TrackingCodeActions code={f.code} />
       <dl className="facts">
         <dt>Đơn vị xử lý</dt>
         <dd>{f.unit.name}</dd>

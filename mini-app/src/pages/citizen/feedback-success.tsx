@@ -1,6 +1,7 @@
 // After sending: the tracking code, what happens next, and how to hear about it.
 import { Button, useNavigate, useParams } from 'zmp-ui';
 import { Screen } from '../../components/screen';
+import { TrackingCodeActions } from '../../components/tracking-code-actions';
 import { paths } from '../../routes';
 import { FollowOaCard } from './follow-oa';
 import './citizen.css';
@@ -19,6 +20,7 @@ export default function FeedbackSuccess() {
         <strong className="tracking-code" data-testid="tracking-code">
           {code}
         </strong>
+        <TrackingCodeActions code={code} />
         <p className="muted">Hãy ghi lại mã này để tra cứu khi cần. Bạn cũng xem lại được trong mục “Phản ánh của tôi”.</p>
         <p>
           Cơ quan có thẩm quyền sẽ xem xét và trả lời trong thời hạn theo quy định. Thời hạn được tính theo ngày làm việc

@@ -1,7 +1,7 @@
 // Outside Zalo there is no Zalo account to sign in with: a server in development mode on localhost offers
 // seeded personas instead; anywhere else the screen says to open the app in Zalo.
 import { useState } from 'react';
-import { Button, Page, Text } from 'zmp-ui';
+import { Button, Page, Text, useNavigate } from 'zmp-ui';
 import { api } from '../../api/endpoints';
 import { useSession } from '../../auth/session-context';
 import { LoadState } from '../../components/load-state';
@@ -9,6 +9,19 @@ import { errorMessage } from '../../components/field-errors';
 import { useLoad } from '../../components/use-load';
 import { ApiError } from '../../api/client';
 import { isInZalo } from '../../zalo';
+import { paths } from '../../routes';
+
+/** Anyone may read the published results, signed in or not. */
+function PublicResultsLink() {
+  const navigate = useNavigate();
+  return (
+    <div className="actions">
+      <Button fullWidth variant="tertiary" onClick={() => navigate(paths.publicResults)}>
+        Xem kết quả đã công khai
+      </Button>
+    </div>
+  );
+}
 
 const ROLE_LABELS: Record<string, string> = {
   citizen: 'Người dân',
@@ -34,6 +47,7 @@ function ZaloSignInFailed() {
             Thử lại
           </Button>
         </div>
+        <PublicResultsLink />
       </main>
     </Page>
   );
@@ -94,6 +108,7 @@ function PreviewSignIn() {
             {error}
           </p>
         )}
+        <PublicResultsLink />
       </main>
     </Page>
   );

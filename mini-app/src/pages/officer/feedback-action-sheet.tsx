@@ -1,7 +1,7 @@
 // One sheet per action on a feedback: its input (if any), a confirm button, the server's answer in Vietnamese.
 // "Trả lời" may carry attachments, uploaded after the answer is saved, one by one with progress.
 import { type ReactNode, useState } from 'react';
-import { Button, Input, Progress, Select, Sheet } from 'zmp-ui';
+import { Button, Checkbox, Input, Progress, Select, Sheet } from 'zmp-ui';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { FeedbackDetail } from '../../api/types';
@@ -19,6 +19,7 @@ import {
   emptyActionForm,
   NOTE_MAX,
   type OfficerAction,
+  publishablePhotos,
   serverFieldErrors,
   validateAction,
 } from './feedback-actions';
@@ -101,6 +102,30 @@ function UnitSelect({ current, value, error, onChange }: { current: string; valu
   );
 }
 
+/** Publishing: which photos go public with the item. None is ticked at first: photos may show faces or plates. */
+function PhotoChoice({ feedback, value, onChange, disabled }: { feedback: FeedbackDetail; value: number[]; onChange: (ids: number[]) => void; disabled: boolean }) {
+  const photos = publishablePhotos(feedback.attachments);
+  if (!photos.length) return <p className="muted">Phản ánh không có ảnh để công khai.</p>;
+  return (
+    <fieldset className="plain-fieldset photo-choice">
+      <legend className="field-title">Ảnh công khai cùng phản ánh</legend>
+      <p className="muted small">Chỉ chọn ảnh không lộ thông tin cá nhân (khuôn mặt, biển số xe, giấy tờ).</p>
+      {photos.map((p, i) => (
+        <Checkbox
+          key={p.id}
+          value={String(p.id)}
+          checked={value.includes(p.id)}
+          disabled={disabled}
+          label={`Ảnh ${i + 1}: ${p.fileName}`}
+          onChange={(e: { target: { checked: boolean } }) =>
+            onChange(e.target.checked ? [...value, p.id] : value.filter((id) => id !== p.id))
+          }
+        />
+      ))}
+    </fieldset>
+  );
+}
+
 /** The text each action asks for: which field of the form, and how the box is labelled. */
 const TEXT_FIELDS: Partial<Record<OfficerAction, { field: 'answer' | 'note' | 'reason'; label: string; placeholder: string; maxLength: number; showCount?: boolean }>> = {
   answer: { field: 'answer', label: 'Nội dung trả lời', placeholder: 'Nội dung trả lời gửi người dân', maxLength: ANSWER_MAX, showCount: true },
@@ -170,8 +195,10 @@ function ActionFields({
           onChange={(assigneeUserId) => set({ assigneeUserId })}
         />
       );
+    case 'publish':
+      return <PhotoChoice feedback={feedback} value={form.photoIds} onChange={(photoIds) => set({ photoIds })} disabled={disabled} />;
     default:
-      // request_info and reject: the text alone; accept, start, publish, unpublish, close: nothing to type.
+      // request_info and reject: the text alone; accept, start, unpublish, close: nothing to type.
       return textArea ?? null;
   }
 }

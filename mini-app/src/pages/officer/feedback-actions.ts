@@ -81,9 +81,15 @@ export interface ActionForm {
   reason: string;
   unitCode: string;
   assigneeUserId: string;
+  /** publish: the photos shown with it (none unless the officer ticks them). */
+  photoIds: number[];
 }
 
-export const emptyActionForm = (): ActionForm => ({ note: '', answer: '', reason: '', unitCode: '', assigneeUserId: '' });
+export const emptyActionForm = (): ActionForm => ({ note: '', answer: '', reason: '', unitCode: '', assigneeUserId: '', photoIds: [] });
+
+/** The attachments that can be published: photos whose metadata the server removes (JPEG, PNG). */
+export const publishablePhotos = <T extends { mimeType: string }>(attachments: T[]): T[] =>
+  attachments.filter((a) => a.mimeType === 'image/jpeg' || a.mimeType === 'image/png');
 
 export type ActionErrors = Partial<Record<keyof ActionForm, string>>;
 
@@ -130,8 +136,10 @@ export function validateAction(
       if (!form.assigneeUserId || !Number.isInteger(id) || id <= 0) errors.assigneeUserId = 'Vui lòng chọn cán bộ được phân công';
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body: { assigneeUserId: id } };
     }
+    case 'publish':
+      return { ok: true, body: form.photoIds.length ? { photoIds: form.photoIds } : {} };
     default:
-      // accept, start, publish, unpublish, close: a confirmation, no input.
+      // accept, start, unpublish, close: a confirmation, no input.
       return { ok: true, body: {} };
   }
 }

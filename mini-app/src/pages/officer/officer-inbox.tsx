@@ -1,6 +1,6 @@
 // The officer's inbox: feedback of their units, filtered by deadline (tabs) and status, most urgent first.
-import { useState } from 'react';
-import { Button, Select, Tabs, useNavigate, useSearchParams } from 'zmp-ui';
+import { type FormEvent, useState } from 'react';
+import { Button, Input, Select, Tabs, useNavigate, useSearchParams } from 'zmp-ui';
 import { api } from '../../api/endpoints';
 import type { Feedback, FeedbackStatus } from '../../api/types';
 import { DeadlineBadge } from '../../components/deadline-badge';
@@ -86,11 +86,27 @@ export default function OfficerInbox() {
   const [params, setParams] = useSearchParams();
   const filter = filterFromParams(params);
   const update = (next: InboxFilter) => setParams(paramsFromFilter(next), { replace: true });
+  const [typed, setTyped] = useState(filter.q ?? '');
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    update({ ...filter, q: typed.trim() || undefined });
+  };
 
   return (
     <Screen title="Phản ánh cần xử lý" back={false}>
       <OaChatNudge />
       <div className="filters">
+        <form className="inbox-search" role="search" onSubmit={search}>
+          <Input
+            label="Tìm phản ánh"
+            aria-label="Tìm phản ánh"
+            placeholder="Từ khóa hoặc mã, không cần dấu"
+            value={typed}
+            maxLength={200}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          <Button htmlType="submit">Tìm</Button>
+        </form>
         <Tabs activeKey={filter.tab} onChange={(key: string) => update({ ...filter, tab: key as InboxTab })}>
           {INBOX_TABS.map((t) => (
             <Tabs.Tab key={t.key} label={t.label} />
@@ -111,7 +127,7 @@ export default function OfficerInbox() {
           ))}
         </LabelledSelect>
       </div>
-      <InboxList key={`${filter.tab}|${filter.status ?? ''}`} filter={filter} />
+      <InboxList key={`${filter.tab}|${filter.status ?? ''}|${filter.q ?? ''}`} filter={filter} />
       <StaffNav />
     </Screen>
   );
