@@ -1,0 +1,154 @@
+// Public results in Chromium at 360×640, on a development server outside Zalo (the preview personas): an anonymous
+// visitor finds a published item by words typed without diacritics and sees nothing personal; an officer searches
+// the inbox the same way; a citizen copies a tracking code and looks one up.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
+import { browserPage, buildE2eBundle, cspViolations, E2E_DIST, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp } from './browser.js';
+
+const haveChromium = requireChromiumInCi();
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const SECRETS = ['Đỗ Thị Bí Mật', '0987654321', 'bi.mat@example.vn', '10.776543', '106.701234', 'Số 7 hẻm 9'];
+
+describe.skipIf(!haveChromium)('public results in Chromium', () => {
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof serveApp>>;
+  let base: string;
+  let browser: Browser;
+  let published = '';
+  let hidden = '';
+
+  beforeAll(async () => {
+    buildE2eBundle();
+    t = await createTestApp('pglite', { now: new Date(), miniAppDir: E2E_DIST, env: { NODE_ENV: 'development' } });
+    const citizen = await t.citizen('Đỗ Thị Bí Mật');
+    const file = async (content: string, extra: object = {}) => {
+      const res = await t.request('POST', '/api/v1/feedback', { token: citizen.token, json: { category: 'ha-tang', content, ...extra } });
+      expect(res.status).toBe(201);
+      return (await res.json()).code as string;
+    };
+    const act = async (code: string, action: string, json: object = {}) =>
+      expect((await t.request('POST', `/api/v1/feedback/${code}/${action}`, { token: ADMIN_TOKEN, json })).status).toBe(200);
+    published = await file('Ổ gà rất sâu trước cổng chợ, xe máy dễ ngã.', {
+      title: 'Ổ gà trước chợ',
+      location: { lat: 10.776543, lng: 106.701234 },
+      address: 'Số 7 hẻm 9 đường Chợ',
+      contact: { name: 'Đỗ Thị Bí Mật', phone: '0987654321', email: 'bi.mat@example.vn' },
+    });
+    const form = new FormData();
+    form.append('file', new Blob([PNG], { type: 'image/png' }), 'o-ga.png');
+    const up = await t.request('POST', `/api/v1/feedback/${published}/attachments`, { token: citizen.token, body: form });
+    const photoId = (await up.json()).attachments[0].id;
+    await act(published, 'accept');
+    await act(published, 'answer', { answer: 'Đơn vị đã vá ổ gà trước cổng chợ.' });
+    await act(published, 'publish', { photoIds: [photoId] });
+    hidden = await file('Đèn đường hỏng ở hẻm sau chợ, chưa công khai.');
+    server = await serveApp(t);
+    base = server.base;
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
+    expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  /** Nothing a badge, button or select shows is cut at 360 px. */
+  async function expectNothingCut(page: import('playwright-core').Page) {
+    const cut = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; clientWidth: number; textContent: string | null }> } }).document;
+      return Array.from(doc.querySelectorAll('.badge, button, .zaui-select, .list-item'))
+        .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent);
+    });
+    expect(cut).toEqual([]);
+  }
+
+  it('an anonymous visitor searches "o ga" from the sign-in screen and sees the published item, nothing personal', async () => {
+    const { context, page } = await browserPage(browser);
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Xem kết quả đã công khai' }).click();
+    await page.getByText('phản ánh đã công khai', { exact: false }).waitFor();
+    await page.getByLabel('Tìm kiếm').fill('o ga');
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/public/feedback?') && r.url().includes('q=o+ga'));
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    expect((await searched).status()).toBe(200);
+    await page.getByText('Ổ gà trước chợ').waitFor();
+    await expect(page.getByText('1 phản ánh đã công khai').count()).resolves.toBe(1);
+    await expectNothingCut(page);
+    await screenshot(page, 'public-01-list');
+    await page.getByText('Ổ gà trước chợ').click();
+    await page.getByText('Đơn vị đã vá ổ gà trước cổng chợ.').waitFor();
+    const img = page.getByRole('img', { name: `Ảnh 1 của phản ánh ${published}` });
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+    await expectNothingCut(page);
+    await screenshot(page, 'public-02-detail');
+    const html = await page.content();
+    for (const secret of SECRETS) expect(html, secret).not.toContain(secret);
+    expect(html).not.toContain(hidden);
+    await context.close();
+  });
+
+  it('an officer searches the inbox without diacritics', async () => {
+    const { context, page } = await browserPage(browser);
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Cán bộ xử lý: Cán bộ Sở Xây dựng' }).click();
+    await page.getByText(hidden).first().waitFor();
+    await page.getByLabel('Tìm phản ánh').fill('den duong hem');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('den duong hem');
+    await expect.poll(() => page.getByText(published).count()).toBe(0);
+    await page.getByText(hidden).first().waitFor();
+    await expectNothingCut(page);
+    await screenshot(page, 'public-03-inbox-search');
+    await context.close();
+  });
+
+  it('a citizen copies a tracking code, and looks codes up', async () => {
+    const { context, page } = await browserPage(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Người dân: Công dân thử nghiệm' }).click();
+    await page.getByRole('button', { name: 'Kết quả đã công khai' }).waitFor();
+    // Their own feedback, filed through the API with the session the page holds.
+    const own = await page.evaluate(async () => {
+      const g = globalThis as unknown as { localStorage: { getItem(k: string): string | null }; fetch: typeof fetch };
+      const res = await g.fetch('/api/v1/feedback', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${g.localStorage.getItem('pakn.session')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ category: 'ha-tang', content: 'Cây xanh đổ chắn lối đi trong công viên.' }),
+      });
+      return ((await res.json()) as { code: string }).code;
+    });
+    expect(own).toMatch(/^PA-\d{4}-\d{6}$/);
+
+    const lookUp = async (code: string) => {
+      await page.getByLabel('Mã phản ánh').fill(code);
+      await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+    };
+    await lookUp(hidden); // someone else's, not published
+    await page.getByText('Không tìm thấy phản ánh với mã này').waitFor();
+    await lookUp(published.toLowerCase());
+    await page.getByText('Đơn vị đã vá ổ gà trước cổng chợ.').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`/public/${published}$`));
+    await page.goBack();
+    await lookUp(own);
+    await page.waitForURL((url) => url.pathname.endsWith(`/feedback/${own}`));
+    await page.getByRole('button', { name: 'Sao chép mã' }).click();
+    await page.getByText('Đã sao chép mã').waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(own);
+    await expectNothingCut(page);
+    await screenshot(page, 'public-04-copied');
+    await context.close();
+  });
+});
