@@ -151,6 +151,9 @@ describe.each(DB_KINDS)('public results on %s', (kind) => {
     expect(await codes('tran hung dao')).toEqual([published]);
     expect(await codes(published.toLowerCase())).toEqual([published]);
     expect(await codes('o ga mua')).toEqual([]);
+    // The content holds a phone number and an e-mail (masked when shown): searching by them finds nothing.
+    expect(await codes('0987 654 321')).toEqual([]);
+    expect(await codes('rieng.tu@example.vn')).toEqual([]);
     // Staff lists take the same q, within what the officer may see.
     expect((await codes('o ga', officer.token, '/api/v1/feedback')).sort()).toEqual([published, hidden].sort());
     expect(await codes('ngo khac', officer.token, '/api/v1/feedback')).toEqual([hidden]);

@@ -16,7 +16,7 @@ import { loadCalendar } from '../calendar/calendar-repository.js';
 import { searchCondition, searchParam } from '../feedback/feedback-search.js';
 import type { FeedbackRow } from '../feedback/feedback-service.js';
 import { createLimiter, rateLimit } from '../rate-limit/rate-limiter.js';
-import { publishedView } from './public-feedback-view.js';
+import { maskPersonalData, publishedView } from './public-feedback-view.js';
 import { PUBLIC_PHOTO_TYPES } from './published-photos.js';
 
 const listSchema = z.object({
@@ -100,6 +100,8 @@ export function publicFeedbackRoutes(deps: AppDeps) {
     })
     .get('/', limitReads('public.read.ip'), async (c) => {
       const q = query(c, listSchema);
+      // The texts are shown with phone numbers and e-mails masked; a search by one must not confirm it is there.
+      if (q.q && maskPersonalData(q.q, []) !== q.q) return c.json({ items: [], total: 0, limit: q.limit, offset: q.offset });
       const where: (SQL | undefined)[] = [eq(feedback.published, true), searchCondition(q.q)];
       if (q.category) where.push(eq(categories.code, q.category));
       if (q.status) where.push(eq(feedback.status, q.status));
