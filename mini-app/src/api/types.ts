@@ -285,7 +285,8 @@ export interface PublicFeedback {
   content: string;
   category: string | null;
   categoryName: string | null;
-  unit: { code: string; name: string };
+  unit: string;
+  unitName: string;
   area: string | null;
   status: FeedbackStatus;
   statusLabel: string;

@@ -53,7 +53,9 @@ export function publishedView(row: FeedbackRow, ctx: PublicRowContext, cal: Work
     content: maskPersonalData(row.content, personal),
     category: ctx.category?.code ?? null,
     categoryName: ctx.category?.name ?? null,
-    unit: ctx.unit,
+    // Codes like the query's filters (CONTRACT §13), names beside them for people.
+    unit: ctx.unit.code,
+    unitName: ctx.unit.name,
     area: ctx.area,
     status: row.status,
     statusLabel: STATUS_LABELS_VI[row.status],

@@ -54,8 +54,8 @@ function Detail({ f }: { f: PublicFeedback }) {
             </>
           )}
           <dt>Đơn vị xử lý</dt>
-          <dd>{f.unit.name}</dd>
-          {f.area && f.area !== f.unit.name && (
+          <dd>{f.unitName}</dd>
+          {f.area && f.area !== f.unitName && (
             <>
               <dt>Địa bàn</dt>
               <dd>{f.area}</dd>
@@ -86,7 +86,7 @@ function Detail({ f }: { f: PublicFeedback }) {
         <section className="card answer-card" aria-labelledby="pub-answer">
           <h2 id="pub-answer">Trả lời của cơ quan</h2>
           <p className="content-text">{f.answer}</p>
-          <p className="muted">{`${f.unit.name}${f.answeredAt ? ` · ${formatDate(f.answeredAt)}` : ''}`}</p>
+          <p className="muted">{`${f.unitName}${f.answeredAt ? ` · ${formatDate(f.answeredAt)}` : ''}`}</p>
         </section>
       )}
       <Photos f={f} />

@@ -14,8 +14,8 @@ export function workingDaysText(f: Pick<PublicFeedback, 'workingDaysTaken'>): st
 }
 
 /** The place line of a card: the unit, and the commune when it is another name. */
-export function placeText(f: Pick<PublicFeedback, 'unit' | 'area'>): string {
-  return f.area && f.area !== f.unit.name ? `${f.unit.name} · ${f.area}` : f.unit.name;
+export function placeText(f: Pick<PublicFeedback, 'unitName' | 'area'>): string {
+  return f.area && f.area !== f.unitName ? `${f.unitName} · ${f.area}` : f.unitName;
 }
 
 export function datesText(f: Pick<PublicFeedback, 'receivedAt' | 'answeredAt'>): string {
