@@ -18,6 +18,7 @@ import { createLimiter, limitPerPerson, rateLimit } from '../rate-limit/rate-lim
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 import { appendEvent, applyAction, createFeedback, FieldError, type FeedbackRow, rateFeedback } from './feedback-service.js';
+import { duplicateLinks } from './duplicate-service.js';
 import { citizenView, eventView, staffView } from './feedback-views.js';
 
 const codeParam = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/, 'must be a tracking code like PA-2026-000123') });
@@ -229,7 +230,7 @@ export function feedbackRoutes(deps: AppDeps) {
     })
     .get('/:code', async (c) => {
       const { code } = params(c, codeParam);
-      const { row, view } = await visible(code, c.get('actor'));
+      const { row, staff, view } = await visible(code, c.get('actor'));
       const events = await deps.db
         .select()
         .from(feedbackEvents)
@@ -240,7 +241,8 @@ export function feedbackRoutes(deps: AppDeps) {
         .from(attachments)
         .where(eq(attachments.feedbackId, row.id))
         .orderBy(asc(attachments.id));
-      return c.json({ ...(await view()), timeline: events.map(eventView), attachments: files });
+      const links = await duplicateLinks(deps.db, row, staff);
+      return c.json({ ...(await view()), ...links, timeline: events.map(eventView), attachments: files });
     })
     .post('/:code/rating', limitPerPerson(limiter, 'rating.user', 'rating.ip'), async (c) => {
       const { code } = params(c, codeParam);
