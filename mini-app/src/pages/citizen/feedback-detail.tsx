@@ -109,6 +109,13 @@ function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
     <>
       <Summary f={f} />
 
+      {f.mergedInto && (
+        <section className="card notice-card" aria-label="Gộp phản ánh" data-testid="merged-notice">
+          <p>{f.mergedInto.notice}</p>
+          <p className="muted">Kết quả xử lý chung sẽ được gửi đến bạn như trả lời cho phản ánh của bạn.</p>
+        </section>
+      )}
+
       {f.status === 'needs_info' && (
         <section className="card request-card" aria-labelledby="request-title">
           <h2 id="request-title">Cơ quan đề nghị bạn bổ sung thông tin</h2>
