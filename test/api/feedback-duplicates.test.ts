@@ -254,7 +254,7 @@ describe.each(DB_KINDS)('duplicates and similar reports on %s', (kind) => {
         expect.objectContaining({ code: null, category: 'moi-truong', distanceM: 250 }),
       ]);
       const all = await (await similar(officerXd.token, { ...HERE, category: 'ha-tang' })).json();
-      expect(all.items).toEqual([expect.objectContaining({ code: codes.near, title: 'Ổ gà số 12', distanceM: 98 })]);
+      expect(all.items).toEqual([expect.objectContaining({ code: codes.near, title: 'Ổ gà số 12', excerpt: 'Ổ gà lớn trên đường Lê Lợi trước số 12', distanceM: 98 })]);
     });
 
     it('checks its input and needs a signed-in caller', async () => {

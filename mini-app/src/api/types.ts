@@ -124,6 +124,8 @@ export interface SimilarItem {
   published: boolean;
   distanceM: number;
   title?: string | null;
+  /** Staff of the item's unit: the start of its content. */
+  excerpt?: string;
   content?: string;
   answer?: string | null;
   mine?: boolean;

@@ -54,7 +54,9 @@ function suggestion(actor: Actor, c: Candidate, meters: number) {
   const { f } = c;
   const base = { category: c.categoryCode, status: f.status, published: f.published };
   if (canHandleUnit(actor, { id: f.unitId, path: c.unitPath })) {
-    return { ...base, code: f.code, title: f.title, distanceM: toldDistance(meters, 'exact'), receivedAt: toIsoWithOffset(f.receivedAt) };
+    // The start of the content too: officers pick a main item by what it says (they may read all of it anyway).
+    const excerpt = [...f.content].length > 80 ? `${[...f.content].slice(0, 80).join('')}…` : f.content;
+    return { ...base, code: f.code, title: f.title, excerpt, distanceM: toldDistance(meters, 'exact'), receivedAt: toIsoWithOffset(f.receivedAt) };
   }
   const own = actor.kind === 'user' && f.citizenUserId === actor.userId;
   if (f.published || own) {
@@ -88,7 +90,7 @@ export function duplicateRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     /**
      * Up to 5 items of the last 30 days within 300 m that look like the same problem (same category, or enough words
-     * in common). Staff see code and title of items they handle; anyone sees code, title, content and answer of
+     * in common). Staff see code, title and the start of the content of items they handle; anyone sees code, title, content and answer of
      * published items and of their own; of anything else only category, status, a distance to 50 m and the date.
      * Never contact details, coordinates or the other citizen's identity.
      */

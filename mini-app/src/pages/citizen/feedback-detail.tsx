@@ -111,8 +111,11 @@ function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
 
       {f.mergedInto && (
         <section className="card notice-card" aria-label="Gộp phản ánh" data-testid="merged-notice">
-          <p>{f.mergedInto.notice}</p>
-          <p className="muted">Kết quả xử lý chung sẽ được gửi đến bạn như trả lời cho phản ánh của bạn.</p>
+          <p>
+            {/* The code kept on one line: "PA-" alone at a line's end reads as a typo. */}
+            {f.mergedInto.notice.split(f.mergedInto.code).flatMap((part, i) => (i ? [<strong key={i} className="nowrap">{f.mergedInto!.code}</strong>, part] : [part]))}
+          </p>
+          <p className="muted">Khi có kết quả, bạn sẽ nhận được câu trả lời cho phản ánh của mình.</p>
         </section>
       )}
 

@@ -69,7 +69,7 @@ function Suggestions({ f, onPick }: { f: FeedbackDetail; onPick: (code: string) 
         {picks.map((i) => (
           <li key={i.code}>
             <Button size="small" variant="secondary" fullWidth className="wrap-button" onClick={() => onPick(i.code!)}>
-              {`${i.code} · ${i.title?.trim() || 'Không có tiêu đề'} · ${i.distanceM} m`}
+              {`${i.code} · ${i.title?.trim() || i.excerpt || 'Không có tiêu đề'} · cách ${i.distanceM} m`}
             </Button>
           </li>
         ))}
@@ -121,12 +121,13 @@ function LinkSheet({ f, onClose, onDone }: { f: FeedbackDetail; onClose: () => v
             {error}
           </p>
         )}
-        <div className="sheet-buttons">
-          <Button variant="secondary" disabled={busy} onClick={onClose}>
-            Hủy
-          </Button>
+        {/* One column: the confirm label is long for half of a 360-px screen. */}
+        <div className="sheet-buttons stacked">
           <Button variant="primary" loading={busy} onClick={confirm}>
             {DUPLICATE_LABELS_VI.link}
+          </Button>
+          <Button variant="secondary" disabled={busy} onClick={onClose}>
+            Hủy
           </Button>
         </div>
       </div>
