@@ -119,7 +119,8 @@ function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
         </section>
       )}
 
-      {f.status === 'needs_info' && (
+      {/* A merged item is handled through its main one: the officer asks there, not here. */}
+      {f.status === 'needs_info' && !f.mergedInto && (
         <section className="card request-card" aria-labelledby="request-title">
           <h2 id="request-title">Cơ quan đề nghị bạn bổ sung thông tin</h2>
           {request?.note ? (
