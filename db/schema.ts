@@ -265,9 +265,12 @@ export const feedback = pgTable(
     ratedAt: instant(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
+    // A duplicate linked to its main item (one level only: a main is never itself a duplicate).
+    duplicateOfId: bigint({ mode: 'number' }).references((): AnyPgColumn => feedback.id),
   },
   (t) => [
     uniqueIndex('feedback_channel_external_uq').on(t.channel, t.externalId),
+    index('feedback_duplicate_of_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
     // Covering index for the indicator report: one index-only range scan per period.
     index('feedback_indicator_idx').on(t.receivedDate, t.channel, t.unitId, t.answeredAt, t.dueAt, t.rating),
     index('feedback_unit_received_idx').on(t.unitId, t.receivedDate),

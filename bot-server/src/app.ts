@@ -16,6 +16,7 @@ import { dtiReportRoutes } from './features/dti/dti-report-routes.js';
 import { dtiPeriodAdminRoutes, dtiReviewerAdminRoutes, dtiValueRoutes } from './features/dti/dti-values-routes.js';
 import { feedbackImportRoutes } from './features/feedback-import/feedback-import-routes.js';
 import { feedbackRoutes } from './features/feedback/feedback-routes.js';
+import { duplicateRoutes } from './features/feedback/duplicate-routes.js';
 import { clientConfigRoutes } from './features/health/client-config-routes.js';
 import { healthRoutes } from './features/health/health-routes.js';
 import { indicatorRoutes } from './features/indicators/indicator-routes.js';
@@ -80,6 +81,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', requireUser);
   app.route('/api/v1/calendar', calendarAdminRoutes(deps));
   app.route('/api/v1/feedback/import', feedbackImportRoutes(deps));
+  // Before feedbackRoutes: its /:code and /:code/:action would take /similar and the link actions.
+  app.route('/api/v1/feedback', duplicateRoutes(deps));
   app.route('/api/v1/feedback', feedbackRoutes(deps));
   app.route('/api/v1/indicators', indicatorRoutes(deps));
   app.route('/api/v1/units', unitRoutes(deps));

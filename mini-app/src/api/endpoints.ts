@@ -27,6 +27,7 @@ import type {
   PublicList,
   ReviewItem,
   SignInReply,
+  SimilarItem,
   StaffMember,
   UnitSummary,
 } from './types';
@@ -63,6 +64,11 @@ export const api = {
     attach: (code: string, files: { blob: Blob; name: string }[], onProgress?: (f: number) => void) =>
       upload<{ attachments: AttachmentInfo[] }>(`/api/v1/feedback/${enc(code)}/attachments`, files, onProgress),
     attachmentPath: (code: string, id: number) => `/api/v1/feedback/${enc(code)}/attachments/${id}`,
+    similar: (q: { lat: number; lng: number; category?: string; text?: string; exclude?: string }) =>
+      request<{ items: SimilarItem[]; radiusM: number; days: number }>('GET', '/api/v1/feedback/similar', { query: q }),
+    linkDuplicate: (code: string, main: string) =>
+      request<FeedbackDetail>('POST', `/api/v1/feedback/${enc(code)}/link_duplicate`, { json: { main } }),
+    unlinkDuplicate: (code: string) => request<FeedbackDetail>('POST', `/api/v1/feedback/${enc(code)}/unlink_duplicate`, { json: {} }),
   },
 
   /** Anonymous: what officers have published. */

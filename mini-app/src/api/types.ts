@@ -104,6 +104,35 @@ export interface AttachmentInfo {
 export interface FeedbackDetail extends Feedback {
   timeline: TimelineEvent[];
   attachments: AttachmentInfo[];
+  /** Staff: the main item this one is linked to as a duplicate, and the duplicates linked to this one. */
+  duplicateOf?: DuplicateLinkRef | null;
+  duplicates?: DuplicateLinkRef[];
+  /** The citizen of a duplicate: the main item's code and the sentence to show. */
+  mergedInto?: { code: string; notice: string } | null;
+}
+
+export interface DuplicateLinkRef {
+  code: string;
+  status: FeedbackStatus;
+  receivedAt: string | null;
+  answeredAt?: string | null;
+}
+
+/** One nearby similar report (GET /api/v1/feedback/similar); `code` is null when the caller may not know it. */
+export interface SimilarItem {
+  code: string | null;
+  category: string | null;
+  status: FeedbackStatus;
+  published: boolean;
+  distanceM: number;
+  title?: string | null;
+  /** Staff of the item's unit: the start of its content. */
+  excerpt?: string;
+  content?: string;
+  answer?: string | null;
+  mine?: boolean;
+  receivedAt?: string;
+  receivedDate?: string;
 }
 
 export interface NewFeedback {

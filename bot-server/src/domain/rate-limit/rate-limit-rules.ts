@@ -24,6 +24,9 @@ export const RATE_LIMITS = {
   'signin.ip': { points: 300, windowMs: 600_000 },
   'phone-link.ip': { points: 60, windowMs: 600_000 },
   'location.user': { points: 30, windowMs: 600_000 },
+  // Nearby similar reports: asked again as the citizen changes the category or the text while filing.
+  'similar.user': { points: 120, windowMs: 600_000 },
+  'similar.ip': { points: 600, windowMs: 600_000 },
   'open311.create.key': { points: 120, windowMs: 60_000 },
   // Anonymous public results: a person browsing reads a page a few seconds; photos come several per page.
   'public.read.ip': { points: 600, windowMs: 600_000 },

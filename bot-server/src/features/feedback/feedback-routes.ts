@@ -19,6 +19,7 @@ import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 import { appendEvent, applyAction, createFeedback, FieldError, type FeedbackRow, rateFeedback } from './feedback-service.js';
 import { searchCondition, searchParam } from './feedback-search.js';
+import { duplicateLinks } from './duplicate-service.js';
 import { citizenView, eventView, staffView } from './feedback-views.js';
 
 const codeParam = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/, 'must be a tracking code like PA-2026-000123') });
@@ -234,7 +235,7 @@ export function feedbackRoutes(deps: AppDeps) {
     })
     .get('/:code', async (c) => {
       const { code } = params(c, codeParam);
-      const { row, view } = await visible(code, c.get('actor'));
+      const { row, staff, view } = await visible(code, c.get('actor'));
       const events = await deps.db
         .select()
         .from(feedbackEvents)
@@ -251,7 +252,8 @@ export function feedbackRoutes(deps: AppDeps) {
         .from(attachments)
         .where(eq(attachments.feedbackId, row.id))
         .orderBy(asc(attachments.id));
-      return c.json({ ...(await view()), timeline: events.map(eventView), attachments: files });
+      const links = await duplicateLinks(deps.db, row, staff);
+      return c.json({ ...(await view()), ...links, timeline: events.map(eventView), attachments: files });
     })
     .post('/:code/rating', limitPerPerson(limiter, 'rating.user', 'rating.ip'), async (c) => {
       const { code } = params(c, codeParam);

@@ -1,5 +1,5 @@
 // Feedback lifecycle: creation with a tracking code and a due time, actions with role checks, the timeline.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../../../db/open-db.js';
 import {
   categories,
@@ -14,6 +14,7 @@ import {
 import { computeDueAt, pausedAmountBetween, type DeadlinePolicy } from '../../domain/calendar/deadline.js';
 import { localDateOf } from '../../domain/calendar/local-date.js';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
+import { duplicateResolutionNote, handledThroughMain, propagatesToDuplicates } from '../../domain/feedback/duplicate-rules.js';
 import { canApply, nextStatus, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { type Actor, actorLabel, actorUserId, canHandleUnit } from '../auth/actor.js';
@@ -203,14 +204,61 @@ export async function applyAction(
   // Whoever may not see the item gets the same 404 as for an unknown code: its existence is not disclosed.
   if (!handler && !isOwner) throw notFound(`Feedback ${code}`);
   if (!handler && action !== 'provide_info') throw forbidden('Only the handling unit can do this');
+  if (handledThroughMain(row)) {
+    const [main] = await tx.select({ code: feedback.code }).from(feedback).where(eq(feedback.id, row.duplicateOfId!));
+    throw new ApiError(
+      409,
+      'linked_duplicate',
+      `${code} is linked to the main item ${main!.code}: act on ${main!.code}, or unlink it first`,
+      { main: main!.code },
+    );
+  }
   if (!canApply(action, row.status)) {
     throw new ApiError(409, 'invalid_transition', `Cannot ${action} a feedback that is ${row.status}`, {
       status: row.status,
     });
   }
+  const updated = await transition(tx, row, unit!, action, payload, ctx);
+  if (propagatesToDuplicates(action) && row.duplicateOfId === null) await resolveDuplicates(tx, updated, action, ctx);
+  return updated;
+}
+
+/**
+ * Answers (or rejects) every open duplicate of a main item with the main item's text, in the same transaction. Each
+ * keeps its own receipt and due time, gets its own event and answeredAt, and its citizen is told as the main one is.
+ */
+async function resolveDuplicates(tx: Tx, main: FeedbackRow, action: 'answer' | 'reject', ctx: ServiceContext) {
+  const open = await tx
+    .select()
+    .from(feedback)
+    .where(and(eq(feedback.duplicateOfId, main.id), inArray(feedback.status, OPEN_STATUSES)))
+    .orderBy(asc(feedback.id))
+    .for('update');
+  const payload: ActionPayload = action === 'answer' ? { answer: main.answer ?? '' } : { reason: main.rejectReason ?? '' };
+  for (const dup of open) {
+    const [unit] = await tx.select().from(units).where(eq(units.id, dup.unitId));
+    await transition(tx, dup, unit!, action, payload, ctx, {
+      note: duplicateResolutionNote(action, main.code),
+      data: { main: main.code },
+    });
+  }
+}
+
+const OPEN_STATUSES: FeedbackStatus[] = ['received', 'accepted', 'in_progress', 'needs_info'];
+
+/** The state change of one item (checked by the caller), its event, its citizen's message and its alerts. */
+async function transition(
+  tx: Tx,
+  row: FeedbackRow,
+  unit: typeof units.$inferSelect,
+  action: FeedbackAction,
+  payload: ActionPayload,
+  ctx: ServiceContext,
+  resolvedBy?: { note: string; data: Record<string, unknown> },
+): Promise<FeedbackRow> {
   const toStatus = nextStatus(action, row.status);
   const patch: Partial<typeof feedback.$inferInsert> = { status: toStatus, updatedAt: ctx.now };
-  const data: Record<string, unknown> = {};
+  const data: Record<string, unknown> = { ...resolvedBy?.data };
 
   // Leaving needs_info resumes the clock: the citizen's time is added to the allowance.
   let clock = { clockStartedAt: row.clockStartedAt, pausedAmount: row.pausedAmount };
@@ -242,7 +290,7 @@ export async function applyAction(
       // 766 rule: the clock restarts from the latest transfer.
       clock = { clockStartedAt: ctx.now, pausedAmount: 0 };
       Object.assign(patch, { unitId: target.id, assignedUserId: null, pausedAt: null, ...clock });
-      data.fromUnit = unit!.code;
+      data.fromUnit = unit.code;
       data.toUnit = target.code;
       recomputeDue();
       break;
@@ -282,7 +330,7 @@ export async function applyAction(
   }
 
   const [updated] = await tx.update(feedback).set(patch).where(eq(feedback.id, row.id)).returning();
-  const note = payload.note ?? payload.reason ?? payload.answer ?? null;
+  const note = resolvedBy?.note ?? payload.note ?? payload.reason ?? payload.answer ?? null;
   const event = await appendEvent(tx, row.id, ctx, { type: action, fromStatus: row.status, toStatus, note, data });
   await notifyCitizen(tx, updated!, action, note, event.id, ctx.now);
   if (action === 'answer' || action === 'reject' || action === 'transfer' || action === 'request_info') {

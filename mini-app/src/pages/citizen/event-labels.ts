@@ -21,6 +21,10 @@ export const EVENT_LABELS: Record<string, string> = {
   imported_answer: 'Cập nhật kết quả từ hệ thống khác',
   imported_update: 'Cập nhật từ hệ thống khác',
   deadline_recomputed: 'Điều chỉnh hạn xử lý',
+  link_duplicate: 'Gộp vào phản ánh chính',
+  unlink_duplicate: 'Bỏ gộp',
+  duplicate_linked: 'Gộp phản ánh tương tự để xử lý chung',
+  duplicate_unlinked: 'Bỏ gộp một phản ánh tương tự',
 };
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? 'Cập nhật';

@@ -111,7 +111,18 @@ function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
     <>
       <Summary f={f} />
 
-      {f.status === 'needs_info' && (
+      {f.mergedInto && (
+        <section className="card notice-card" aria-label="Gộp phản ánh" data-testid="merged-notice">
+          <p>
+            {/* The code kept on one line: "PA-" alone at a line's end reads as a typo. */}
+            {f.mergedInto.notice.split(f.mergedInto.code).flatMap((part, i) => (i ? [<strong key={i} className="nowrap">{f.mergedInto!.code}</strong>, part] : [part]))}
+          </p>
+          <p className="muted">Khi có kết quả, bạn sẽ nhận được câu trả lời cho phản ánh của mình.</p>
+        </section>
+      )}
+
+      {/* A merged item is handled through its main one: the officer asks there, not here. */}
+      {f.status === 'needs_info' && !f.mergedInto && (
         <section className="card request-card" aria-labelledby="request-title">
           <h2 id="request-title">Cơ quan đề nghị bạn bổ sung thông tin</h2>
           {request?.note ? (

@@ -28,6 +28,7 @@ import {
   validateFeedback,
 } from './feedback-validation';
 import { PhotoPicker, useLocalPhotos } from './photo-picker';
+import { SimilarNearby } from './similar-nearby';
 import { uploadErrorMessage, uploadPhotos } from './upload-photos';
 import './citizen.css';
 
@@ -379,6 +380,8 @@ export default function FeedbackForm() {
           )}
           {textInput('address')}
         </fieldset>
+
+        <SimilarNearby location={values.location} category={values.category} text={values.content} categories={categoryList} />
 
         <div className="form-field consent">
           <Checkbox

@@ -182,6 +182,10 @@ const EVENT_LABELS: Record<string, string> = {
   deadline_recomputed: 'Tính lại hạn xử lý',
   imported_update: 'Cập nhật từ hệ thống khác',
   imported_answer: 'Trả lời từ hệ thống khác',
+  link_duplicate: 'Gộp vào phản ánh chính',
+  unlink_duplicate: 'Bỏ gộp',
+  duplicate_linked: 'Có phản ánh trùng được gộp vào',
+  duplicate_unlinked: 'Bỏ gộp một phản ánh trùng',
 };
 
 export function eventLabel(type: string): string {

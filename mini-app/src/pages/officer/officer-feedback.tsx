@@ -14,6 +14,7 @@ import { CHANNEL_LABELS, STATUS_LABELS } from '../../lib/feedback-labels';
 import { formatDateTime } from '../../lib/format';
 import type { FeedbackStatus } from '../../api/types';
 import { paths } from '../../routes';
+import { DuplicateLinks, handledThroughMain } from './duplicate-link';
 import { FeedbackActionSheet } from './feedback-action-sheet';
 import { ACTION_LABELS, availableActions, eventLabel, type OfficerAction } from './feedback-actions';
 import { ProtectedFiles } from './protected-files';
@@ -179,10 +180,12 @@ function Timeline({ f }: { f: FeedbackDetail }) {
   );
 }
 
-function FeedbackView({ f, onAction }: { f: FeedbackDetail; onAction: (a: OfficerAction) => void }) {
+function FeedbackView({ f, onAction, onLinkChanged }: { f: FeedbackDetail; onAction: (a: OfficerAction) => void; onLinkChanged: (message: string) => void }) {
   const categories = useLoad(() => api.categories(), []);
   const categoryName = categories.data?.categories.find((c) => c.code === f.category)?.name ?? null;
-  const actions = availableActions(f);
+  // A linked duplicate is handled through its main item: only "Bỏ gộp" (in the duplicates card) is offered.
+  const throughMain = handledThroughMain(f);
+  const actions = throughMain ? [] : availableActions(f);
   return (
     <>
       <section className="card" aria-labelledby="fb-title">
@@ -205,7 +208,9 @@ function FeedbackView({ f, onAction }: { f: FeedbackDetail; onAction: (a: Office
 
       <section aria-labelledby="actions-title">
         <h2 id="actions-title">Xử lý</h2>
-        {actions.length === 0 ? (
+        {throughMain ? (
+          <p className="notice">{`Phản ánh này được xử lý theo phản ánh chính ${f.duplicateOf!.code}. Trả lời phản ánh chính, hoặc bỏ gộp để xử lý riêng.`}</p>
+        ) : actions.length === 0 ? (
           <p className="muted">Phản ánh ở trạng thái “{STATUS_LABELS[f.status]}”, không còn thao tác nào.</p>
         ) : (
           <div className="action-buttons">
@@ -224,6 +229,7 @@ function FeedbackView({ f, onAction }: { f: FeedbackDetail; onAction: (a: Office
         )}
       </section>
 
+      <DuplicateLinks f={f} onChanged={onLinkChanged} />
       <Details f={f} categoryName={categoryName} />
       <Contact f={f} />
       <Outcome f={f} />
@@ -261,7 +267,14 @@ export default function OfficerFeedback() {
         {(f) => (
           <>
             {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
-            <FeedbackView f={f} onAction={setAction} />
+            <FeedbackView
+              f={f}
+              onAction={setAction}
+              onLinkChanged={(message) => {
+                snackbar.openSnackbar({ text: message, type: 'success', duration: 3000 });
+                state.reload();
+              }}
+            />
             {action && (
               <FeedbackActionSheet
                 key={action}

@@ -1,0 +1,3 @@
+ALTER TABLE "feedback" ADD COLUMN "duplicate_of_id" bigint;--> statement-breakpoint
+ALTER TABLE "feedback" ADD CONSTRAINT "feedback_duplicate_of_id_feedback_id_fk" FOREIGN KEY ("duplicate_of_id") REFERENCES "public"."feedback"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "feedback_duplicate_of_idx" ON "feedback" USING btree ("duplicate_of_id") WHERE "feedback"."duplicate_of_id" is not null;
