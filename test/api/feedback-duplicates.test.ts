@@ -242,10 +242,10 @@ describe.each(DB_KINDS)('duplicates and similar reports on %s', (kind) => {
     });
 
     it('shows the published text of published items, and staff the code and title of the items they handle', async () => {
-      expect((await act(codes.near!, 'answer', officerXd.token, { answer: 'Đã vá ổ gà.' })).status).toBe(200);
+      expect((await act(codes.near!, 'answer', officerXd.token, { answer: 'Đã vá ổ gà, đã báo theo số 0911111111.' })).status).toBe(200);
       expect((await act(codes.near!, 'publish', officerXd.token)).status).toBe(200);
       const citizen = await (await similar(c3.token, { ...HERE, category: 'ha-tang' })).json();
-      expect(citizen.items[0]).toMatchObject({ code: codes.near, title: 'Ổ gà số 12', content: expect.stringContaining('Lê Lợi'), answer: 'Đã vá ổ gà.', status: 'answered', distanceM: 100 });
+      expect(citizen.items[0]).toMatchObject({ code: codes.near, title: 'Ổ gà số 12', content: expect.stringContaining('Lê Lợi'), answer: 'Đã vá ổ gà, đã báo theo số [đã ẩn].', status: 'answered', distanceM: 100 });
       expect(JSON.stringify(citizen)).not.toContain('0911111111');
 
       const staff = await (await similar(officerXd.token, { ...HERE, text: 'ổ gà đường Lê Lợi', exclude: codes.near! })).json();

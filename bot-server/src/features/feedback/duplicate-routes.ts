@@ -18,6 +18,7 @@ import {
 } from '../../domain/feedback/similar-rules.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
 import { type Actor, canHandleUnit } from '../auth/actor.js';
+import { maskPersonalData } from '../public/public-feedback-view.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 import { createLimiter, limitPerPerson } from '../rate-limit/rate-limiter.js';
@@ -60,12 +61,14 @@ function suggestion(actor: Actor, c: Candidate, meters: number) {
   }
   const own = actor.kind === 'user' && f.citizenUserId === actor.userId;
   if (f.published || own) {
+    // Someone else's published item reads as on the public list: contact details masked in its texts.
+    const shown = (text: string | null) => (own ? text : maskPersonalData(text, [f.contactName, f.contactPhone, f.contactEmail]));
     return {
       ...base,
       code: f.code,
-      title: f.title,
-      content: f.content,
-      answer: f.answer,
+      title: shown(f.title),
+      content: shown(f.content)!,
+      answer: shown(f.answer),
       mine: own,
       distanceM: toldDistance(meters, own ? 'exact' : 'published'),
       receivedAt: toIsoWithOffset(f.receivedAt),
