@@ -58,7 +58,7 @@ describe('alert texts state the facts, not the thresholds', () => {
 
   it('says the same facts a night later, with the count of the new day', () => {
     const nextDay = alertText('overdue', subject, new Date('2026-12-04T00:30:00Z'), cal);
-    expect(nextDay).toContain('đã quá hạn từ 10/11/2026 (hạn 23:59 10/11/2026)');
+    expect(nextDay).toContain('đã quá hạn từ 10/11/2026 và chưa được trả lời');
     expect(nextDay).toContain('tính đến 04/12/2026 đã quá hạn 18 ngày làm việc');
   });
 
@@ -68,11 +68,14 @@ describe('alert texts state the facts, not the thresholds', () => {
     const text = alertText('overdue', friday, new Date('2026-11-14T03:00:00Z'), cal);
     expect(text).toContain('đã quá hạn từ 13/11/2026');
     expect(text).not.toContain('tính đến');
+    // An hour policy's due time is part of the fact.
+    const hourly = { ...subject, dueAt: new Date('2026-11-13T03:00:00Z') };
+    expect(alertText('overdue', hourly, new Date('2026-11-13T05:00:00Z'), cal)).toContain('đã quá hạn từ 13/11/2026 10:00 và chưa');
   });
 
   it('states the due time of a due-soon alert', () => {
     expect(alertText('due_soon', subject, new Date('2026-11-09T02:00:00Z'), cal)).toBe(
-      'Sắp đến hạn: phản ánh PA-2026-000002 của Xã Bằng Thành cần được trả lời trước 23:59 10/11/2026. Mở ứng dụng để xử lý.',
+      'Sắp đến hạn: phản ánh PA-2026-000002 của Xã Bằng Thành cần được trả lời trước 10/11/2026 23:59. Mở ứng dụng để xử lý.',
     );
   });
 });

@@ -108,15 +108,17 @@ export function overdueWorkingDaysAt(dueAt: Date, asOf: Date, cal: WorkingCalend
  * dated by the day it was counted (`asOf`: when the alert goes out, since quiet hours may hold it for a night).
  */
 export function alertText(kind: FeedbackAlertKind, s: AlertSubject, asOf: Date, cal: WorkingCalendar): string {
-  const due = `${viTimeOf(s.dueAt)} ${viDateOf(s.dueAt)}`;
+  const due = `${viDateOf(s.dueAt)} ${viTimeOf(s.dueAt)}`;
+  // Day policies fall due at the end of a day: the date says it. Hour policies need the time too.
+  const since = viTimeOf(s.dueAt) === '23:59' ? viDateOf(s.dueAt) : due;
   const days = overdueWorkingDaysAt(s.dueAt, asOf, cal);
   const count = days > 0 ? `; tính đến ${viDateOf(asOf)} đã quá hạn ${days} ngày làm việc` : '';
   switch (kind) {
     case 'due_soon':
       return `Sắp đến hạn: phản ánh ${s.code} của ${s.unitName} cần được trả lời trước ${due}. Mở ứng dụng để xử lý.`;
     case 'overdue':
-      return `Quá hạn: phản ánh ${s.code} của ${s.unitName} đã quá hạn từ ${viDateOf(s.dueAt)} (hạn ${due}) và chưa được trả lời${count}. Đề nghị xử lý ngay.`;
+      return `Quá hạn: phản ánh ${s.code} của ${s.unitName} đã quá hạn từ ${since} và chưa được trả lời${count}. Đề nghị xử lý ngay.`;
     case 'escalation':
-      return `Báo cáo lãnh đạo: phản ánh ${s.code} của ${s.unitName} đã quá hạn từ ${viDateOf(s.dueAt)} (hạn ${due}) mà chưa được trả lời${count}.`;
+      return `Báo cáo lãnh đạo: phản ánh ${s.code} của ${s.unitName} đã quá hạn từ ${since} mà chưa được trả lời${count}.`;
   }
 }
