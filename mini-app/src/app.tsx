@@ -21,6 +21,7 @@ const DtiEdit = lazy(() => import('./pages/officer/dti-edit'));
 const LeaderDashboard = lazy(() => import('./pages/leader/leader-dashboard'));
 const LeaderAlerts = lazy(() => import('./pages/leader/leader-alerts'));
 const DtiReview = lazy(() => import('./pages/leader/dti-review'));
+const Notifications = lazy(() => import('./pages/common/notifications'));
 
 function Loading() {
   return (
@@ -68,6 +69,9 @@ function Routes() {
       <Route path={paths.leader} element={leaderOnly(<LeaderDashboard />)} />
       <Route path={paths.leaderAlerts} element={leaderOnly(<LeaderAlerts />)} />
       <Route path={paths.leaderDtiReview} element={leaderOnly(<DtiReview />)} />
+      <Route path={paths.notifications} element={lazyPage(<Notifications />)} />
+      {/* Officers get the leaders' alert list: alerts are addressed to them too. */}
+      <Route path={paths.officerAlerts} element={staffOnly(<LeaderAlerts />)} />
       <Route path="*" element={<Navigate to={paths.home} replace />} />
     </AnimationRoutes>
   );

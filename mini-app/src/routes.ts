@@ -14,4 +14,6 @@ export const paths = {
   leader: '/leader',
   leaderAlerts: '/leader/alerts',
   leaderDtiReview: '/leader/dti-review',
+  notifications: '/notifications',
+  officerAlerts: '/officer/alerts',
 } as const;
