@@ -17,9 +17,11 @@ function set(next: number) {
 
 /** Asks the server for the count (limit=0: the count alone). Failures keep the last count: a badge is a hint. */
 export function refreshUnread(): Promise<void> {
-  inFlight ??= api
-    .notifications({ limit: 0 })
-    .then((r) => set(r.unread))
+  inFlight ??= Promise.resolve()
+    .then(() => api.notifications({ limit: 0 }))
+    .then((r) => {
+      if (typeof r?.unread === 'number') set(r.unread);
+    })
     .catch(() => undefined)
     .finally(() => {
       inFlight = null;
