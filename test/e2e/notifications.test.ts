@@ -13,6 +13,7 @@ import { buildE2eBundle, cspViolations, E2E_DIST, launchChromium, requireChromiu
 const haveChromium = requireChromiumInCi();
 
 const CITIZEN = { accessToken: 'e2e-notify-citizen', id: '3200000000000000001', name: 'Võ Thị Công Dân' };
+const LEADER = { accessToken: 'e2e-notify-leader', id: '3200000000000000003', name: 'Lê Thị Lãnh Đạo', phone: '0912346002', phoneToken: 'e2e-notify-phone-l' };
 const OFFICER = { accessToken: 'e2e-notify-officer', id: '3200000000000000002', name: 'Đỗ Văn Cán Bộ', phone: '0912346001', phoneToken: 'e2e-notify-phone' };
 
 /** The badge is drawn whole: no text cut at 360 px. */
@@ -42,11 +43,14 @@ describe.skipIf(!haveChromium)('notifications in Chromium', () => {
     });
     const imported = await t.request('POST', '/api/v1/admin/users/import', {
       token: ADMIN_TOKEN,
-      json: [{ phone: OFFICER.phone, name: OFFICER.name, unit: 'SO-XD', role: 'officer' }],
+      json: [
+        { phone: OFFICER.phone, name: OFFICER.name, unit: 'SO-XD', role: 'officer' },
+        { phone: LEADER.phone, name: LEADER.name, unit: 'TINH', role: 'leader' },
+      ],
     });
     expect(imported.status).toBe(200);
-    for (const p of [CITIZEN, OFFICER]) fake.addUserToken(p.accessToken, { id: p.id, name: p.name });
-    fake.addPhoneCode(OFFICER.phoneToken, `84${OFFICER.phone.slice(1)}`);
+    for (const p of [CITIZEN, OFFICER, LEADER]) fake.addUserToken(p.accessToken, { id: p.id, name: p.name });
+    for (const p of [OFFICER, LEADER]) fake.addPhoneCode(p.phoneToken, `84${p.phone.slice(1)}`);
     server = await serveApp(t);
     base = server.base;
     browser = await launchChromium();
@@ -96,7 +100,7 @@ describe.skipIf(!haveChromium)('notifications in Chromium', () => {
 
     // The citizen's home shows 1 unread when the app comes back to the front.
     const cp = citizen.page;
-    await cp.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await cp.evaluate(() => (globalThis as unknown as { dispatchEvent(e: unknown): boolean }).dispatchEvent(new Event('focus')));
     await cp.getByRole('button', { name: 'Thông báo, 1 chưa đọc' }).waitFor({ timeout: 15_000 });
     expect(await badgeFits(cp)).toBe('1');
     await screenshot(cp, 'n2-citizen-home-unread');
@@ -137,5 +141,24 @@ describe.skipIf(!haveChromium)('notifications in Chromium', () => {
     expect(labels.filter((l) => !l.ok)).toEqual([]);
     await officer.context.close();
     await citizen.context.close();
+  });
+
+  it("fits the leader's six-item bottom bar on one line per label at 360 px", async () => {
+    const leader = await zaloPage(browser, { accessToken: LEADER.accessToken, phoneToken: LEADER.phoneToken });
+    const lp = leader.page;
+    await lp.goto(`${base}/link-staff`);
+    await lp.getByRole('button', { name: 'Đồng ý và xác minh số điện thoại' }).click();
+    await lp.waitForURL((url) => !url.pathname.endsWith('/link-staff'));
+    await lp.goto(`${base}/notifications`);
+    const nav = lp.locator('.zaui-bottom-navigation');
+    await nav.getByText('Duyệt DTI').waitFor();
+    const labels = await nav
+      .locator('.zaui-bottom-navigation-item-label')
+      .evaluateAll((els) => els.map((e) => ({ t: e.textContent, ok: e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight && e.getClientRects().length === 1 })));
+    expect(labels.map((l) => l.t)).toEqual(['Tổng quan', 'Cảnh báo', 'Phản ánh', 'Thông báo', 'Chỉ số DTI', 'Duyệt DTI']);
+    expect(labels.filter((l) => !l.ok)).toEqual([]);
+    await lp.getByText('Chưa có thông báo nào').waitFor();
+    await screenshot(lp, 'n5-leader-notifications');
+    await leader.context.close();
   });
 });

@@ -30,7 +30,7 @@ export function StaffNav() {
   // The longest matching entry wins (/officer/dti is not the inbox).
   const active = [...items].sort((a, b) => b.key.length - a.key.length).find((i) => pathname === i.key || pathname.startsWith(`${i.key}/`))?.key;
   return (
-    <BottomNavigation fixed activeKey={active} onChange={(key: string) => navigate(key, { animate: false })}>
+    <BottomNavigation fixed className={items.length > 5 ? 'staff-nav-dense' : undefined} activeKey={active} onChange={(key: string) => navigate(key, { animate: false })}>
       {items.map((i) => (
         <BottomNavigation.Item key={i.key} itemKey={i.key} label={i.label} icon={i.icon} />
       ))}
