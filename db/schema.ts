@@ -702,6 +702,51 @@ export const schedulerRuns = pgTable(
   (t) => [primaryKey({ columns: [t.job, t.key] })],
 );
 
+/**
+ * A person's notification centre: what needs them, written in the transaction of the event that causes it (a
+ * step on their item, a new item in their unit, an alert released to them). read_at is their own read mark.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    /** Unique per logical notification: an event or an alert released twice notifies once. */
+    dedupeKey: text().notNull().unique(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    /** The action (request_info, answer, …), new_item, provide_info, rated, or the alert's kind. */
+    kind: text().notNull(),
+    feedbackId: bigint({ mode: 'number' }).references(() => feedback.id),
+    alertId: bigint({ mode: 'number' }).references(() => alerts.id),
+    /** The Zalo message carrying the same news, if any (whether it reached Zalo). */
+    outboxId: bigint({ mode: 'number' }).references(() => outbox.id),
+    text: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    readAt: instant(),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId, t.id).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/** When each staff member last opened an item: the inbox marks what is new to them, or changed since. */
+export const feedbackReads = pgTable(
+  'feedback_reads',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    feedbackId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feedback.id),
+    readAt: instant().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.feedbackId] })],
+);
+
 export const schema = {
   units,
   users,
@@ -735,4 +780,6 @@ export const schema = {
   alerts,
   alertSettings,
   schedulerRuns,
+  notifications,
+  feedbackReads,
 };

@@ -25,7 +25,8 @@ import { open311ErrorFormat, open311Routes } from './features/open311/open311-ro
 import { serveMiniApp } from './features/health/static-mini-app.js';
 import { categoryPublicRoutes } from './features/feedback/category-routes.js';
 import { publicFeedbackRoutes } from './features/public/public-feedback-routes.js';
-import { notificationRoutes, outboxAdminRoutes, znsTemplateRoutes } from './features/outbox/outbox-routes.js';
+import { notificationRoutes } from './features/notifications/notification-routes.js';
+import { outboxAdminRoutes, znsTemplateRoutes } from './features/outbox/outbox-routes.js';
 import { unitRoutes } from './features/units/unit-routes.js';
 import { webhookReviewRoutes } from './features/zalo/webhook-review-routes.js';
 import { webhookRoutes } from './features/zalo/webhook-routes.js';

@@ -23,6 +23,7 @@ const LeaderAlerts = lazy(() => import('./pages/leader/leader-alerts'));
 const DtiReview = lazy(() => import('./pages/leader/dti-review'));
 const PublicList = lazy(() => import('./pages/public/public-list'));
 const PublicDetail = lazy(() => import('./pages/public/public-detail'));
+const Notifications = lazy(() => import('./pages/common/notifications'));
 
 function Loading() {
   return (
@@ -84,6 +85,9 @@ function Routes() {
       <Route path={paths.leaderAlerts} element={leaderOnly(<LeaderAlerts />)} />
       <Route path={paths.leaderDtiReview} element={leaderOnly(<DtiReview />)} />
       {publicRoutes}
+      <Route path={paths.notifications} element={lazyPage(<Notifications />)} />
+      {/* Officers get the leaders' alert list: alerts are addressed to them too. */}
+      <Route path={paths.officerAlerts} element={staffOnly(<LeaderAlerts />)} />
       <Route path="*" element={<Navigate to={paths.home} replace />} />
     </AnimationRoutes>
   );

@@ -16,4 +16,6 @@ export const paths = {
   leaderDtiReview: '/leader/dti-review',
   publicResults: '/public',
   publicFeedback: (code: string) => `/public/${code}`,
+  notifications: '/notifications',
+  officerAlerts: '/officer/alerts',
 } as const;

@@ -2,7 +2,7 @@
 // indicators, and tracking codes on in-app notifications.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dtiIndicators, dtiSets, feedback, outbox } from '../../db/schema.js';
+import { alerts, dtiIndicators, dtiSets, feedback, notifications, outbox } from '../../db/schema.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -55,15 +55,19 @@ describe.each(DB_KINDS)('mini app support endpoints on %s', (kind) => {
     const created = await t.request('POST', '/api/v1/feedback', { token: citizen.token, json: { content: 'Cống thoát nước bị tắc trước chợ.' } });
     const item = await created.json();
     const [row] = await t.database.db.select({ id: feedback.id }).from(feedback).where(eq(feedback.code, item.code));
-    await t.database.db.insert(outbox).values({
-      dedupeKey: `test-alert-${item.code}`,
-      purpose: 'alert',
-      recipientUserId: leader.userId,
-      feedbackId: row!.id,
-      payload: {},
-      text: `Phản ánh ${item.code} sắp đến hạn`,
-      state: 'local',
-    });
+    // An alert as the scheduler releases it: its outbox message and its row in the leader's notification centre.
+    const text = `Phản ánh ${item.code} sắp đến hạn`;
+    const [alert] = await t.database.db
+      .insert(alerts)
+      .values({ dedupeKey: `test-alert-${item.code}`, kind: 'due_soon', feedbackId: row!.id, recipientUserId: leader.userId, text, sendAfter: t.clock.now, state: 'queued' })
+      .returning();
+    const [message] = await t.database.db
+      .insert(outbox)
+      .values({ dedupeKey: `alert:${alert!.id}`, purpose: 'alert', recipientUserId: leader.userId, feedbackId: row!.id, payload: {}, text, state: 'local' })
+      .returning();
+    await t.database.db
+      .insert(notifications)
+      .values({ dedupeKey: `alert:${alert!.id}`, userId: leader.userId, kind: 'due_soon', feedbackId: row!.id, alertId: alert!.id, outboxId: message!.id, text });
     const { items } = await (await t.request('GET', '/api/v1/notifications', { token: leader.token })).json();
     expect(items[0]).toMatchObject({ purpose: 'alert', feedbackCode: item.code });
   });

@@ -174,6 +174,8 @@ const ROUTES: [string, string, 'json' | 'csv' | 'form' | 'multipart' | 'none'][]
   ['POST', '/api/v1/location/resolve', 'json'],
   ['GET', '/api/v1/me', 'none'],
   ['GET', '/api/v1/notifications', 'none'],
+  ['POST', '/api/v1/notifications/:x/read', 'none'],
+  ['POST', '/api/v1/notifications/read-all', 'none'],
   ['GET', '/open311/v2/services.json', 'none'],
   ['GET', '/open311/v2/requests.json', 'none'],
   ['GET', '/open311/v2/requests.xml', 'none'],
@@ -186,7 +188,7 @@ const ROUTES: [string, string, 'json' | 'csv' | 'form' | 'multipart' | 'none'][]
 
 const QUERY_NAMES = [
   'start', 'workingDays', 'year', 'from', 'to', 'unit', 'asOf', 'status', 'due', 'limit', 'offset', 'set', 'period',
-  'service_code', 'service_request_id', 'start_date', 'end_date', 'api_key', 'user', 'state', 'q', 'review',
+  'service_code', 'service_request_id', 'start_date', 'end_date', 'api_key', 'user', 'state', 'q', 'review', 'unread', 'before',
 ];
 
 function csvBody(r: Rng): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANNOUNCED_SCHEDULES } from '../../bot-server/src/domain/calendar/announced-schedules.js';
 import { WorkingCalendar } from '../../bot-server/src/domain/calendar/working-calendar.js';
-import { afterQuietHours, dueSoonFrom, escalationFrom, parseQuietHours } from '../../bot-server/src/domain/alerts/alert-rules.js';
+import { afterQuietHours, alertText, dueSoonFrom, escalationFrom, overdueWorkingDaysAt, parseQuietHours } from '../../bot-server/src/domain/alerts/alert-rules.js';
 
 const cal = new WorkingCalendar(ANNOUNCED_SCHEDULES.map((s) => ({ year: s.year, mode: 'announced' as const, days: s.days })));
 const iso = (d: Date) => d.toISOString();
@@ -38,5 +38,44 @@ describe('alert timing', () => {
     expect(iso(afterQuietHours(new Date('2026-03-10T03:00:00Z'), q))).toBe('2026-03-10T03:00:00.000Z');
     // A window inside the day: 12-13.
     expect(iso(afterQuietHours(new Date('2026-03-10T05:30:00Z'), parseQuietHours('12-13')))).toBe('2026-03-10T06:00:00.000Z');
+  });
+});
+
+describe('alert texts state the facts, not the thresholds', () => {
+  // Due Tue 10/11/2026 23:59:59.999 local.
+  const dueAt = new Date('2026-11-10T16:59:59.999Z');
+  const subject = { code: 'PA-2026-000002', unitName: 'Xã Bằng Thành', dueAt };
+
+  it('counts working days late on the day the alert goes out, like the inbox', () => {
+    // Wed 3/12/2026: 11/11 … 3/12 holds 17 working days (no day off in between).
+    const asOf = new Date('2026-12-03T02:00:00Z');
+    expect(overdueWorkingDaysAt(dueAt, asOf, cal)).toBe(17);
+    const text = alertText('escalation', subject, asOf, cal);
+    expect(text).toContain('đã quá hạn từ 10/11/2026');
+    expect(text).toContain('tính đến 03/12/2026 đã quá hạn 17 ngày làm việc');
+    expect(text).not.toMatch(/quá hạn 2 ngày/);
+  });
+
+  it('says the same facts a night later, with the count of the new day', () => {
+    const nextDay = alertText('overdue', subject, new Date('2026-12-04T00:30:00Z'), cal);
+    expect(nextDay).toContain('đã quá hạn từ 10/11/2026 và chưa được trả lời');
+    expect(nextDay).toContain('tính đến 04/12/2026 đã quá hạn 18 ngày làm việc');
+  });
+
+  it('gives no count before a working day has passed since the due date', () => {
+    // Sat 14/11/2026 after a Fri 13/11 due date: overdue, 0 working days late.
+    const friday = { ...subject, dueAt: new Date('2026-11-13T16:59:59.999Z') };
+    const text = alertText('overdue', friday, new Date('2026-11-14T03:00:00Z'), cal);
+    expect(text).toContain('đã quá hạn từ 13/11/2026');
+    expect(text).not.toContain('tính đến');
+    // An hour policy's due time is part of the fact.
+    const hourly = { ...subject, dueAt: new Date('2026-11-13T03:00:00Z') };
+    expect(alertText('overdue', hourly, new Date('2026-11-13T05:00:00Z'), cal)).toContain('đã quá hạn từ 13/11/2026 10:00 và chưa');
+  });
+
+  it('states the due time of a due-soon alert', () => {
+    expect(alertText('due_soon', subject, new Date('2026-11-09T02:00:00Z'), cal)).toBe(
+      'Sắp đến hạn: phản ánh PA-2026-000002 của Xã Bằng Thành cần được trả lời trước 10/11/2026 23:59. Mở ứng dụng để xử lý.',
+    );
   });
 });

@@ -21,7 +21,7 @@ import type {
   Me,
   MonthlyIndicators,
   NewFeedback,
-  NotificationItem,
+  NotificationList,
   PublicFeedback,
   PublicFilters,
   PublicList,
@@ -92,7 +92,12 @@ export const api = {
       download('/api/v1/indicators/feedback.xlsx', q, `chi-so-pakn_${q.from}_${q.to}.xlsx`),
   },
 
-  notifications: () => request<{ items: NotificationItem[] }>('GET', '/api/v1/notifications'),
+  notifications: (q?: { unread?: boolean; limit?: number; before?: number }) =>
+    request<NotificationList>('GET', '/api/v1/notifications', {
+      query: { unread: q?.unread === undefined ? undefined : String(q.unread), limit: q?.limit, before: q?.before },
+    }),
+  notificationRead: (id: number) => request<{ id: number; readAt: string; unread: number }>('POST', `/api/v1/notifications/${id}/read`, { json: {} }),
+  notificationsReadAll: () => request<{ marked: number; unread: number }>('POST', '/api/v1/notifications/read-all', { json: {} }),
 
   dti: {
     sets: () => request<{ sets: DtiSetSummary[] }>('GET', '/api/v1/dti/sets'),

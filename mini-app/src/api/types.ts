@@ -81,6 +81,9 @@ export interface Feedback {
   urgency?: string;
   assignedUserId?: number | null;
   ratingChannel?: Channel | null;
+  /** Staff lists only: this officer never opened it / the citizen added information since they last did. */
+  isNew?: boolean;
+  citizenReplied?: boolean;
 }
 
 export interface TimelineEvent {
@@ -305,6 +308,14 @@ export interface NotificationItem {
   feedbackCode?: string | null;
   createdAt: string;
   deliveredOnZalo: boolean;
+  /** The action, new_item, provide_info, rated, or the alert's kind. */
+  kind?: string;
+  readAt?: string | null;
+}
+
+export interface NotificationList {
+  items: NotificationItem[];
+  unread: number;
 }
 
 /** A published feedback as anyone sees it (bot-server/src/features/public/public-feedback-view.ts). */

@@ -32,6 +32,12 @@ export const BellIcon = () => (
     <path d="M10 20a2 2 0 004 0" />
   </Svg>
 );
+export const AlertIcon = () => (
+  <Svg>
+    <path d="M12 3l10 18H2z" />
+    <path d="M12 10v5M12 18h.01" />
+  </Svg>
+);
 export const ListIcon = () => (
   <Svg>
     <path d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" />

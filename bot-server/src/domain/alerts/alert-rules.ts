@@ -80,3 +80,45 @@ export function afterQuietHours(at: Date, quiet: QuietHours | null): Date {
   const endToday = new Date(startOfLocalDay(today).getTime() + quiet.end * 3_600_000);
   return endToday > at ? endToday : new Date(endToday.getTime() + 24 * 3_600_000);
 }
+
+export type FeedbackAlertKind = 'due_soon' | 'overdue' | 'escalation';
+
+export interface AlertSubject {
+  code: string;
+  unitName: string;
+  dueAt: Date;
+}
+
+/** 'dd/mm/yyyy' of an instant's local date. */
+const viDateOf = (at: Date) => localDateOf(at).split('-').reverse().join('/');
+const viTimeOf = (at: Date) => {
+  const ms = localMsOfDay(at);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+};
+
+/** Working days an item is late on `asOf`, counted like the inbox's deadline (deadline-status.ts). */
+export function overdueWorkingDaysAt(dueAt: Date, asOf: Date, cal: WorkingCalendar): number {
+  return asOf > dueAt ? cal.workingDaysBetween(localDateOf(dueAt), localDateOf(asOf)) : 0;
+}
+
+/**
+ * The text of an item's alert, stating facts that stay true whenever it is read: the due date, and a late count
+ * dated by the day it was counted (`asOf`: when the alert goes out, since quiet hours may hold it for a night).
+ */
+export function alertText(kind: FeedbackAlertKind, s: AlertSubject, asOf: Date, cal: WorkingCalendar): string {
+  const due = `${viDateOf(s.dueAt)} ${viTimeOf(s.dueAt)}`;
+  // Day policies fall due at the end of a day: the date says it. Hour policies need the time too.
+  const since = viTimeOf(s.dueAt) === '23:59' ? viDateOf(s.dueAt) : due;
+  const days = overdueWorkingDaysAt(s.dueAt, asOf, cal);
+  const count = days > 0 ? `; tính đến ${viDateOf(asOf)} đã quá hạn ${days} ngày làm việc` : '';
+  switch (kind) {
+    case 'due_soon':
+      return `Sắp đến hạn: phản ánh ${s.code} của ${s.unitName} cần được trả lời trước ${due}. Mở ứng dụng để xử lý.`;
+    case 'overdue':
+      return `Quá hạn: phản ánh ${s.code} của ${s.unitName} đã quá hạn từ ${since} và chưa được trả lời${count}. Đề nghị xử lý ngay.`;
+    case 'escalation':
+      return `Báo cáo lãnh đạo: phản ánh ${s.code} của ${s.unitName} đã quá hạn từ ${since} mà chưa được trả lời${count}.`;
+  }
+}

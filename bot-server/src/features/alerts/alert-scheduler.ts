@@ -2,17 +2,18 @@
 // per-item bookmarks), and releases those whose quiet hours are over into the outbox.
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { type Db, rowsOf, type Tx } from '../../../../db/open-db.js';
-import { alerts, alertSettings, deadlinePolicies, feedback, outbox, units, userRoles, users } from '../../../../db/schema.js';
+import { alerts, alertSettings, deadlinePolicies, feedback, notifications, outbox, units, userRoles, users } from '../../../../db/schema.js';
 import {
   afterQuietHours,
+  alertText,
   DEFAULT_THRESHOLDS,
   dueSoonFrom,
   escalationFrom,
   parseQuietHours,
   type AlertThresholds,
 } from '../../domain/alerts/alert-rules.js';
-import { formatViDate } from '../../domain/chatbot/chatbot-messages.js';
-import { endOfLocalDay, localDateOf, toIsoWithOffset } from '../../domain/calendar/local-date.js';
+import { endOfLocalDay, localDateOf } from '../../domain/calendar/local-date.js';
+import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import type { Logger } from '../../lib/logger.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
 
@@ -101,10 +102,10 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
 
     const sendAfter = afterQuietHours(now, parseQuietHours(deps.quietHours));
     const rows: (typeof alerts.$inferInsert)[] = [];
-    const add = (item: OpenItem, kind: AlertKind, recipients: number[], days?: number) => {
+    const add = (item: OpenItem, kind: AlertKind, recipients: number[]) => {
       const unit = org.units.get(item.unitId);
-      const link = deps.miniAppId ? ` ${itemLink(deps.miniAppId, item.code)}` : '';
-      const text = alertText(kind, item.code, unit?.name ?? '', item.dueAt!, days) + link;
+      // Rewritten when it goes out (releaseAlerts): this text is what was true when the alert was created.
+      const text = itemAlertText(deps, kind, { code: item.code, unitName: unit?.name ?? '', dueAt: item.dueAt! }, now, cal);
       for (const userId of new Set(recipients)) {
         rows.push({
           dedupeKey: `${kind}:${item.id}:${userId}:${item.dueAt!.toISOString()}`,
@@ -122,7 +123,7 @@ async function createDueAlerts(deps: SchedulerDeps): Promise<number> {
     for (const item of dueSoon) add(item, 'due_soon', org.staff(item.unitId, ['officer', 'leader']));
     for (const item of escalate) {
       const parentId = org.units.get(item.unitId)?.parentId;
-      add(item, 'escalation', parentId ? org.staff(parentId, ['leader']) : [], org.thresholdFor(item.unitId).escalationWorkingDays);
+      add(item, 'escalation', parentId ? org.staff(parentId, ['leader']) : []);
     }
 
     let created = 0;
@@ -198,27 +199,41 @@ export function itemLink(miniAppId: string, code: string): string {
   return `https://zalo.me/s/${miniAppId}/?feedback=${encodeURIComponent(code)}`;
 }
 
-export function alertText(kind: AlertKind, code: string, unitName: string, dueAt: Date, days?: number): string {
-  const due = `${formatViDate(dueAt)} ${toIsoWithOffset(dueAt).slice(11, 16)}`;
-  switch (kind) {
-    case 'due_soon':
-      return `Sắp đến hạn: phản ánh ${code} của ${unitName} cần được trả lời trước ${due}. Mở ứng dụng để xử lý.`;
-    case 'overdue':
-      return `Quá hạn: phản ánh ${code} của ${unitName} đã quá hạn xử lý (hạn ${due}) và chưa được trả lời. Đề nghị xử lý ngay.`;
-    case 'escalation':
-      return `Báo cáo lãnh đạo: phản ánh ${code} của ${unitName} đã quá hạn ${days ?? ''} ngày làm việc (hạn ${due}) mà chưa được trả lời.`;
-  }
+/** An item's alert text as of `asOf`, with the link that opens it in the mini app when there is one. */
+function itemAlertText(
+  deps: Pick<SchedulerDeps, 'miniAppId'>,
+  kind: AlertKind,
+  subject: { code: string; unitName: string; dueAt: Date },
+  asOf: Date,
+  cal: WorkingCalendar,
+): string {
+  const link = deps.miniAppId ? ` ${itemLink(deps.miniAppId, subject.code)}` : '';
+  return alertText(kind, subject, asOf, cal) + link;
 }
 
-/** Alerts whose quiet hours are over go to the outbox, unless their item was answered meanwhile. */
+const ITEM_ALERT_KINDS: ReadonlySet<string> = new Set<AlertKind>(['due_soon', 'overdue', 'escalation']);
+
+/**
+ * Alerts whose quiet hours are over go to the outbox, unless their item was answered meanwhile. An item's alert is
+ * rewritten as of now (the late count of the night it waited would be stale), and it joins the recipient's
+ * notification centre in the same transaction.
+ */
 async function releaseAlerts(deps: SchedulerDeps): Promise<number> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const due = await tx
-      .select({ a: alerts, answeredAt: feedback.answeredAt, currentDue: feedback.dueAt, zaloId: users.zaloId })
+      .select({
+        a: alerts,
+        answeredAt: feedback.answeredAt,
+        currentDue: feedback.dueAt,
+        code: feedback.code,
+        unitName: units.name,
+        zaloId: users.zaloId,
+      })
       .from(alerts)
       .innerJoin(users, eq(users.id, alerts.recipientUserId))
       .leftJoin(feedback, eq(feedback.id, alerts.feedbackId))
+      .leftJoin(units, eq(units.id, feedback.unitId))
       .where(and(eq(alerts.state, 'scheduled'), lte(alerts.sendAfter, now)))
       .orderBy(asc(alerts.id))
       .limit(BATCH)
@@ -238,24 +253,47 @@ async function releaseAlerts(deps: SchedulerDeps): Promise<number> {
       if (ids.length) await tx.update(alerts).set({ state: 'cancelled', settledAt: now, note }).where(inArray(alerts.id, [...ids]));
     }
     if (fresh.length) {
+      const cal = fresh.some((r) => ITEM_ALERT_KINDS.has(r.a.kind) && r.code) ? await loadCalendar(tx) : null;
+      const textOf = (r: (typeof fresh)[number]) =>
+        cal && ITEM_ALERT_KINDS.has(r.a.kind) && r.code && r.a.dueAt
+          ? itemAlertText(deps, r.a.kind as AlertKind, { code: r.code, unitName: r.unitName ?? '', dueAt: r.a.dueAt }, now, cal)
+          : r.a.text;
+      const sent = fresh.map((r) => ({ r, text: textOf(r) }));
       // One outbox row per alert (a person without a Zalo id gets it in the in-app inbox only), in bulk.
-      await tx
+      const queued = await tx
         .insert(outbox)
         .values(
-          fresh.map(({ a, zaloId }) => ({
+          sent.map(({ r: { a, zaloId }, text }) => ({
             dedupeKey: `alert:${a.id}`,
             purpose: 'alert',
             recipientZaloId: zaloId,
             recipientUserId: a.recipientUserId,
             feedbackId: a.feedbackId,
-            text: a.text,
+            text,
             payload: {},
             state: zaloId ? ('pending' as const) : ('held' as const),
             nextAttemptAt: now,
             createdAt: now,
           })),
         )
-        .onConflictDoNothing({ target: outbox.dedupeKey });
+        .onConflictDoNothing({ target: outbox.dedupeKey })
+        .returning({ id: outbox.id, dedupeKey: outbox.dedupeKey });
+      const outboxIdOf = new Map(queued.map((q) => [q.dedupeKey, q.id]));
+      await tx
+        .insert(notifications)
+        .values(
+          sent.map(({ r: { a }, text }) => ({
+            dedupeKey: `alert:${a.id}`,
+            userId: a.recipientUserId,
+            kind: a.kind,
+            feedbackId: a.feedbackId,
+            alertId: a.id,
+            outboxId: outboxIdOf.get(`alert:${a.id}`) ?? null,
+            text,
+            createdAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: notifications.dedupeKey });
       await tx.execute(sql`
         update alerts set state = 'queued', settled_at = ${now.toISOString()}::timestamptz, outbox_id = o.id
         from outbox o

@@ -429,6 +429,7 @@ async function createOne(tx: Tx, r: ImportRow, svc: ServiceContext): Promise<Fee
       unitCode: r.unitCode,
       content: r.content ?? '',
       receivedAt: r.receivedAt,
+      quiet: true,
     },
     svc,
   );

@@ -21,6 +21,7 @@ import { appendEvent, applyAction, createFeedback, FieldError, type FeedbackRow,
 import { searchCondition, searchParam } from './feedback-search.js';
 import { duplicateLinks } from './duplicate-service.js';
 import { citizenView, eventView, staffView } from './feedback-views.js';
+import { markOpened, readMarksFor } from './feedback-reads.js';
 
 const codeParam = z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/, 'must be a tracking code like PA-2026-000123') });
 
@@ -225,17 +226,24 @@ export function feedbackRoutes(deps: AppDeps) {
         .offset(q.offset);
       const citizen = isCitizen(actor);
       const deadline = await deadlineNow();
+      // Staff people see their own read marks on each item (integrations and the admin token have none).
+      const staffId = citizen ? null : actorUserId(actor);
+      const marks = staffId !== null ? await readMarksFor(deps.db, staffId, rows.map((r) => r.f.id)) : null;
       return c.json({
-        items: rows.map((r) =>
-          (citizen ? citizenView : staffView)(r.f, { code: r.unitCode, name: r.unitName }, r.categoryCode, deadline(r.f)),
-        ),
+        items: rows.map((r) => {
+          const view = (citizen ? citizenView : staffView)(r.f, { code: r.unitCode, name: r.unitName }, r.categoryCode, deadline(r.f));
+          const mark = marks?.get(r.f.id);
+          return mark ? { ...view, ...mark } : view;
+        }),
         limit: q.limit,
         offset: q.offset,
       });
     })
     .get('/:code', async (c) => {
       const { code } = params(c, codeParam);
-      const { row, staff, view } = await visible(code, c.get('actor'));
+      const actor = c.get('actor');
+      const { row, staff, view } = await visible(code, actor);
+      if (staff && actor.kind === 'user') await markOpened(deps.db, actor.userId, row.id, deps.now());
       const events = await deps.db
         .select()
         .from(feedbackEvents)

@@ -19,6 +19,7 @@ import { canApply, nextStatus, type FeedbackAction } from '../../domain/feedback
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { type Actor, actorLabel, actorUserId, canHandleUnit } from '../auth/actor.js';
 import { cancelAlertsFor } from '../alerts/alert-scheduler.js';
+import { notifyAction, notifyNewItem, notifyRated } from '../notifications/notification-writer.js';
 import { notifyCitizen } from '../zalo/citizen-notifications.js';
 import { setPublishedPhotos } from '../public/published-photos.js';
 import { resolvePolicy } from './deadline-policy-repository.js';
@@ -42,6 +43,8 @@ export interface FeedbackInput {
   contactEmail?: string | undefined;
   citizenUserId?: number | undefined;
   receivedAt: Date;
+  /** Imports bring another system's records: their arrival is not news to the unit's officers. */
+  quiet?: boolean | undefined;
 }
 
 export interface ServiceContext {
@@ -136,12 +139,13 @@ export async function createFeedback(tx: Tx, input: FeedbackInput, ctx: ServiceC
       updatedAt: ctx.now,
     })
     .returning();
-  await appendEvent(tx, row!.id, ctx, {
+  const event = await appendEvent(tx, row!.id, ctx, {
     type: 'created',
     toStatus: 'received',
     note: null,
     data: { channel: input.channel, unit: unit.code, dueAt: row!.dueAt?.toISOString() ?? null },
   });
+  if (!input.quiet) await notifyNewItem(tx, row!, event.id, ctx.actor, ctx.now);
   return row!;
 }
 
@@ -333,6 +337,7 @@ async function transition(
   const note = resolvedBy?.note ?? payload.note ?? payload.reason ?? payload.answer ?? null;
   const event = await appendEvent(tx, row.id, ctx, { type: action, fromStatus: row.status, toStatus, note, data });
   await notifyCitizen(tx, updated!, action, note, event.id, ctx.now);
+  await notifyAction(tx, updated!, action, event.id, ctx.actor, ctx.now);
   if (action === 'answer' || action === 'reject' || action === 'transfer' || action === 'request_info') {
     await cancelAlertsFor(tx, row.id, `${action} before the alert went out`, ctx.now);
   }
@@ -366,10 +371,11 @@ export async function rateFeedback(
     })
     .where(eq(feedback.id, row.id))
     .returning();
-  await appendEvent(tx, row.id, ctx, {
+  const event = await appendEvent(tx, row.id, ctx, {
     type: 'rated',
     note: rating.comment ?? null,
     data: { rating: rating.value, channel: rating.channel },
   });
+  await notifyRated(tx, updated!, rating.value, event.id, ctx.actor, ctx.now);
   return updated!;
 }

@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { feedback, outbox, outboxAttempts, znsTemplates } from '../../../../db/schema.js';
+import { outbox, outboxAttempts, znsTemplates } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
-import { forbidden, notFound } from '../../lib/api-error.js';
+import { notFound } from '../../lib/api-error.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
 import { type AppEnv, requireAdmin } from '../auth/auth-middleware.js';
 
@@ -49,34 +49,6 @@ export function outboxAdminRoutes(deps: AppDeps) {
         history: attempts
           .filter((a) => a.outboxId === r.id)
           .map((a) => ({ at: iso(a.at), via: a.via, outcome: a.outcome, errorCode: a.errorCode, detail: a.detail })),
-      })),
-    });
-  });
-}
-
-/** The signed-in person's in-app inbox: every message addressed to them, whether Zalo delivered it or not. */
-export function notificationRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => {
-    const actor = c.get('actor');
-    if (actor.kind !== 'user') throw forbidden('Sign in as a person to read notifications');
-    const q = query(c, z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }));
-    const rows = await deps.db
-      .select({ o: outbox, feedbackCode: feedback.code })
-      .from(outbox)
-      .leftJoin(feedback, eq(feedback.id, outbox.feedbackId))
-      .where(and(eq(outbox.recipientUserId, actor.userId), inArray(outbox.purpose, ['notification', 'alert'])))
-      .orderBy(desc(outbox.id))
-      .limit(q.limit);
-    return c.json({
-      items: rows.map(({ o: r, feedbackCode }) => ({
-        id: r.id,
-        purpose: r.purpose,
-        text: r.text,
-        feedbackId: r.feedbackId,
-        /** The tracking code, so the mini app can open the item. */
-        feedbackCode,
-        createdAt: iso(r.createdAt),
-        deliveredOnZalo: r.state === 'sent',
       })),
     });
   });

@@ -2,7 +2,10 @@
 import { useState } from 'react';
 import { Button, useNavigate } from 'zmp-ui';
 import { useSession } from '../../auth/session-context';
+import { BellIcon } from '../../components/icons';
 import { Screen } from '../../components/screen';
+import { UnreadBadge } from '../../components/unread-badge';
+import { useUnreadCount } from '../../components/unread-count';
 import { paths } from '../../routes';
 import { clearDraft, draftHasContent, type FeedbackDraft, loadDraft } from './feedback-draft';
 import { CodeLookup } from './code-lookup';
@@ -49,6 +52,7 @@ export default function CitizenHome() {
   const { me } = useSession();
   const navigate = useNavigate();
   const [draft, setDraft] = useState(() => loadDraft());
+  const unread = useUnreadCount();
 
   const discard = () => {
     setDraft(null);
@@ -57,7 +61,19 @@ export default function CitizenHome() {
 
   return (
     <Screen title="Phản ánh, kiến nghị" back={false}>
-      <p className="citizen-greeting">{me?.name ? `Xin chào, ${me.name}!` : 'Xin chào!'}</p>
+      <div className="home-top">
+        <p className="citizen-greeting">{me?.name ? `Xin chào, ${me.name}!` : 'Xin chào!'}</p>
+        <button
+          type="button"
+          className="bell-link"
+          aria-label={unread ? `Thông báo, ${unread} chưa đọc` : 'Thông báo'}
+          onClick={() => navigate(paths.notifications)}
+        >
+          <BellIcon />
+          <span>Thông báo</span>
+          <UnreadBadge count={unread} />
+        </button>
+      </div>
       <p className="muted">Gửi phản ánh, kiến nghị tới chính quyền địa phương và theo dõi kết quả xử lý ngay trên Zalo.</p>
 
       {draftHasContent(draft) && <DraftCard draft={draft} onContinue={() => navigate(paths.newFeedback)} onDiscard={discard} />}

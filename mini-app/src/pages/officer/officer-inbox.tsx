@@ -25,6 +25,7 @@ import {
 } from './inbox-filters';
 import './officer.css';
 import { LabelledSelect } from '../../components/labelled-select';
+import { ReadMarks } from './read-marks';
 
 const PAGE = 50;
 /** Headlines stay within 90 characters, the ellipsis included. */
@@ -41,6 +42,7 @@ function InboxItem({ item, onOpen }: { item: Feedback; onOpen: () => void }) {
       <span className="item-title">{feedbackHeadline(item, INBOX_HEADLINE_CHARS)}</span>
       <span className="badges">
         <DeadlineBadge deadline={item.deadline} />
+        <ReadMarks item={item} />
       </span>
       <span className="item-meta">
         <span>{item.unit.name}</span>
