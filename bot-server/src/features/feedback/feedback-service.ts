@@ -16,7 +16,7 @@ import { localDateOf } from '../../domain/calendar/local-date.js';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import { canApply, nextStatus, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
-import { type Actor, actorLabel, actorUserId, canHandleUnit } from '../auth/actor.js';
+import { type Actor, actorLabel, actorUserId, canActOnUnit, canHandleUnit } from '../auth/actor.js';
 import { cancelAlertsFor } from '../alerts/alert-scheduler.js';
 import { notifyCitizen } from '../zalo/citizen-notifications.js';
 import { resolvePolicy } from './deadline-policy-repository.js';
@@ -201,6 +201,10 @@ export async function applyAction(
   // Whoever may not see the item gets the same 404 as for an unknown code: its existence is not disclosed.
   if (!handler && !isOwner) throw notFound(`Feedback ${code}`);
   if (!handler && action !== 'provide_info') throw forbidden('Only the handling unit can do this');
+  // Leaders see the item (handler) but do not act on it unless they are also its unit's officers.
+  if (handler && !canActOnUnit(ctx.actor, unit!) && !(isOwner && action === 'provide_info')) {
+    throw forbidden("Leaders see this item; the handling unit's officers act on it");
+  }
   if (!canApply(action, row.status)) {
     throw new ApiError(409, 'invalid_transition', `Cannot ${action} a feedback that is ${row.status}`, {
       status: row.status,
