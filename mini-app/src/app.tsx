@@ -2,7 +2,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { AnimationRoutes, App, Route, SnackbarProvider, Spinner, ZMPRouter } from 'zmp-ui';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { RequireRole } from './auth/require-role';
-import { isLeader, isStaff, SessionProvider, useSession } from './auth/session-context';
+import { isLeader, isLeaderOnly, isStaff, SessionProvider, useSession } from './auth/session-context';
 import { ErrorState } from './components/load-state';
 import { SignInPage } from './pages/common/sign-in';
 import { paths } from './routes';
@@ -24,6 +24,8 @@ const DtiReview = lazy(() => import('./pages/leader/dti-review'));
 const PublicList = lazy(() => import('./pages/public/public-list'));
 const PublicDetail = lazy(() => import('./pages/public/public-detail'));
 const Notifications = lazy(() => import('./pages/common/notifications'));
+const LeaderItems = lazy(() => import('./pages/leader/leader-items'));
+const LeaderFeedback = lazy(() => import('./pages/leader/leader-feedback'));
 
 function Loading() {
   return (
@@ -50,7 +52,9 @@ function Home() {
   const [params] = useSearchParams();
   const code = params.get('feedback');
   if (code && /^PA-\d{4}-\d{6,}$/.test(code)) {
-    return <Navigate to={isStaff(me) ? paths.officerFeedback(code) : paths.feedback(code)} replace />;
+    // A leader who is not also an officer gets the read-only view, not the officer's actions.
+    const target = isLeaderOnly(me) ? paths.leaderFeedback(code) : isStaff(me) ? paths.officerFeedback(code) : paths.feedback(code);
+    return <Navigate to={target} replace />;
   }
   if (isLeader(me)) return <Navigate to={paths.leader} replace />;
   if (isStaff(me)) return <Navigate to={paths.officerInbox} replace />;
@@ -88,6 +92,8 @@ function Routes() {
       <Route path={paths.notifications} element={lazyPage(<Notifications />)} />
       {/* Officers get the leaders' alert list: alerts are addressed to them too. */}
       <Route path={paths.officerAlerts} element={staffOnly(<LeaderAlerts />)} />
+      <Route path="/leader/items" element={leaderOnly(<LeaderItems />)} />
+      <Route path="/leader/feedback/:code" element={leaderOnly(<LeaderFeedback />)} />
       <Route path="*" element={<Navigate to={paths.home} replace />} />
     </AnimationRoutes>
   );

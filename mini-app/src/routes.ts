@@ -18,4 +18,9 @@ export const paths = {
   publicFeedback: (code: string) => `/public/${code}`,
   notifications: '/notifications',
   officerAlerts: '/officer/alerts',
+  /** The items behind one figure of the dashboard. */
+  leaderItems: (q: { from: string; to: string; unit?: string; code: string; bucket: string }) =>
+    `/leader/items?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined))}`,
+  /** One item, read-only, as a leader sees it. */
+  leaderFeedback: (code: string) => `/leader/feedback/${code}`,
 } as const;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedback, feedbackEvents } from '../../db/schema.js';
+import { feedback, feedbackEvents, units, userRoles } from '../../db/schema.js';
 import { DB_KINDS } from '../support/test-db.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -296,9 +296,23 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
       expect(list.items.some((i: { code: string }) => i.code === code)).toBe(false);
     });
 
-    it('lets a leader of the parent unit and the admin token act', async () => {
+    it('shows a leader of the parent unit the item read-only; the admin token acts', async () => {
       expect((await t.request('GET', `/api/v1/feedback/${code}`, { token: leaderTinh.token })).status).toBe(200);
-      expect((await act(code, 'accept', leaderTinh.token)).status).toBe(200);
+      // A leader sees the item but the handling unit's officers act on it: every action is refused, nothing changes.
+      for (const action of ['accept', 'start', 'assign', 'publish', 'close'] as const) {
+        const refused = await act(code, action, leaderTinh.token);
+        expect(refused.status).toBe(403);
+        expect((await refused.json()).error).toBe('forbidden');
+      }
+      const upload = new FormData();
+      upload.append('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])], { type: 'application/pdf' }), 'a.pdf');
+      expect((await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token: leaderTinh.token, body: upload })).status).toBe(403);
+      expect((await (await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json()).status).toBe('received');
+      // Holding the officer role of the handling unit as well, the same person may act.
+      const both = await t.staff('SO-XD', 'officer', 'Lãnh đạo kiêm cán bộ');
+      const [tinh] = await t.database.db.select().from(units).where(eq(units.code, 'TINH'));
+      await t.database.db.insert(userRoles).values({ userId: both.userId, unitId: tinh!.id, role: 'leader' });
+      expect((await act(code, 'accept', both.token)).status).toBe(200);
       const res = await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN });
       const body = await res.json();
       expect(body.contact.phone).toBe('0912345678');

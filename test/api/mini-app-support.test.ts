@@ -23,7 +23,19 @@ describe.each(DB_KINDS)('mini app support endpoints on %s', (kind) => {
     const res = await t.request('GET', '/api/v1/dti/sets');
     const { sets } = await res.json();
     expect(sets.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['NINH-SON-DTI-2022', 'BAC-KAN-PAKN-2023']));
-    expect(sets[0]).toEqual({ code: expect.any(String), name: expect.any(String), year: expect.any(Number), level: expect.any(String) });
+    expect(sets[0]).toEqual({
+      code: expect.any(String),
+      name: expect.any(String),
+      year: expect.any(Number),
+      level: expect.any(String),
+      indicators: expect.any(Number),
+      assigned: expect.any(Number),
+    });
+    // For a unit, the main set concerns it most: the district set, not the small workstation appendix.
+    const forUnit = (await (await t.request('GET', '/api/v1/dti/sets?unit=NS')).json()).sets as { code: string; assigned: number }[];
+    const assigned = Object.fromEntries(forUnit.map((s) => [s.code, s.assigned]));
+    expect(assigned['NINH-SON-DTI-2022']).toBeGreaterThan(assigned['BINH-SON-PL1-2023'] ?? 0);
+    expect(assigned['BINH-SON-PL1-2023'] ?? 0).toBeGreaterThan(0);
     const [set] = await t.database.db.select().from(dtiSets).where(eq(dtiSets.code, 'NINH-SON-DTI-2022'));
     await t.database.db.update(dtiSets).set({ active: false }).where(eq(dtiSets.id, set!.id));
     const after = await (await t.request('GET', '/api/v1/dti/sets')).json();

@@ -119,9 +119,9 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     const { context, page } = await asStaff(LEADER, '/leader', '04-leader-link');
     const zaloOnTime = page.getByTestId('indicator-3.3');
     await zaloOnTime.waitFor();
-    await expect.poll(() => zaloOnTime.innerText(), { timeout: 15_000 }).toContain('đang xử lý 1');
-    expect(await zaloOnTime.innerText()).toContain('đúng hạn 0 / đã xử lý 0');
-    expect(await page.getByTestId('indicator-4.1').innerText()).toContain('hài lòng 0 / 0 đánh giá');
+    await expect.poll(() => zaloOnTime.innerText(), { timeout: 15_000 }).toContain('Còn trong hạn, chưa trả lời');
+    expect(await zaloOnTime.innerText()).toContain('Chưa có phản ánh nào đến hạn hoặc được trả lời');
+    expect(await page.getByTestId('indicator-4.1').innerText()).toContain('Chưa có lượt đánh giá nào');
     await screenshot(page, '05-leader-dashboard-before');
     await context.close();
   });
@@ -168,11 +168,11 @@ describe.skipIf(!haveChromium)('mini app in Chromium', () => {
     const { context, page } = await asStaff(LEADER, '/leader');
     const zaloOnTime = page.getByTestId('indicator-3.3');
     await zaloOnTime.waitFor();
-    await expect.poll(() => zaloOnTime.innerText(), { timeout: 15_000 }).toContain('đúng hạn 1 / đã xử lý 1');
+    await expect.poll(() => zaloOnTime.innerText(), { timeout: 15_000 }).toContain('1 đúng hạn trên 1 đã đến hạn hoặc đã trả lời');
     expect(await zaloOnTime.innerText()).toContain('100,0%');
     const zaloSatisfaction = page.getByTestId('indicator-4.1');
-    expect(await zaloSatisfaction.innerText()).toContain('hài lòng 1 / 1 đánh giá');
-    expect(await zaloSatisfaction.innerText()).toContain('điểm TB 4,0/5');
+    expect(await zaloSatisfaction.innerText()).toContain('1 hài lòng trên 1 lượt đánh giá');
+    expect(await zaloSatisfaction.innerText()).toContain('Điểm trung bình 4,0/5');
     await screenshot(page, '11-leader-dashboard-after');
     await context.close();
   });

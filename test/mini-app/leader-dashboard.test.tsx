@@ -65,25 +65,38 @@ describe('indicator cards', () => {
     const zalo = cards[2]!;
     expect(zalo.name).toBe('Tỷ lệ phản ánh được xử lý đúng hạn qua Tin nhắn trên các nền tảng liên lạc Zalo');
     expect(zalo.rateText).toBe('85,0%');
-    expect(zalo.lines).toEqual(['đúng hạn 17 / đã xử lý 20', 'đang xử lý 4']);
+    // Each number says what it counts; open items are "still within the deadline", never "handled".
+    expect(zalo.figures.map((f) => [f.bucket, f.label, f.value])).toEqual([
+      ['onTime', 'Trả lời đúng hạn', 17],
+      ['late', 'Quá hạn', 3],
+      ['pending', 'Còn trong hạn, chưa trả lời', 4],
+      ['total', 'Tổng số tiếp nhận', 24],
+    ]);
+    expect(zalo.figures[1]!.note).toBe('trả lời sau hạn, hoặc chưa trả lời dù đã hết hạn');
+    expect(zalo.rateNote).toBe('17 đúng hạn trên 20 đã đến hạn hoặc đã trả lời');
     expect(zalo.channels).toBe('Zalo OA, Zalo Mini App');
   });
 
   it('shows a dash, not 0 %, when nothing was decided, and zeros for a channel the report leaves out', () => {
     const cards = onTimeCards(report);
-    expect(cards[3]).toMatchObject({ rateText: '—', lines: ['đúng hạn 0 / đã xử lý 0', 'đang xử lý 2'] });
-    expect(cards[1]).toMatchObject({ rateText: '—', lines: ['đúng hạn 0 / đã xử lý 0', 'đang xử lý 0'], channels: 'Ứng dụng di động' });
+    expect(cards[3]).toMatchObject({ rateText: '—', rateNote: 'Chưa có phản ánh nào đến hạn hoặc được trả lời' });
+    expect(cards[3]!.figures.map((f) => f.value)).toEqual([0, 0, 2, 2]);
+    expect(cards[1]).toMatchObject({ rateText: '—', channels: 'Ứng dụng di động' });
+    expect(cards[1]!.figures.map((f) => f.value)).toEqual([0, 0, 0, 0]);
   });
 
   it('sums all channels in one line', () => {
-    expect(onTimeOverall(report)).toMatchObject({ rateText: '83,3%', lines: ['đúng hạn 25 / đã xử lý 30', 'đang xử lý 7'] });
+    const all = onTimeOverall(report);
+    expect(all).toMatchObject({ rateText: '83,3%', rateNote: '25 đúng hạn trên 30 đã đến hạn hoặc đã trả lời' });
+    expect(all.figures.map((f) => f.value)).toEqual([25, 5, 7, 37]);
   });
 
   it('shows 4.1, 4.2 and all channels with the satisfied share and the mean rating', () => {
     const cards = satisfactionCards(report);
     expect(cards.map((c) => c.testId)).toEqual(['indicator-4.1', 'indicator-4.2', 'indicator-all']);
-    expect(cards[0]).toMatchObject({ rateText: '90,0%', lines: ['hài lòng 9 / 10 đánh giá', 'điểm TB 4,5/5'] });
-    expect(cards[1]).toMatchObject({ rateText: '—', lines: ['hài lòng 0 / 0 đánh giá', 'chưa có đánh giá'] });
+    expect(cards[0]).toMatchObject({ rateText: '90,0%', rateNote: '9 hài lòng trên 10 lượt đánh giá', extra: 'Điểm trung bình 4,5/5' });
+    expect(cards[0]!.figures.map((f) => [f.bucket, f.value])).toEqual([['satisfied', 9], ['responses', 10]]);
+    expect(cards[1]).toMatchObject({ rateText: '—', rateNote: 'Chưa có lượt đánh giá nào', extra: 'Chưa có điểm trung bình' });
     expect(cards[1]!.name).toContain('Kênh khác');
   });
 });
@@ -152,6 +165,17 @@ describe('DTI set and period', () => {
     expect(pickDtiSet(sets, '2026-05-20')?.code).toBe('BK-2026');
     expect(pickDtiSet(sets, '2027-05-20')?.code).toBe('BK-2026');
     expect(pickDtiSet([], '2026-05-20')).toBeUndefined();
+  });
+
+  it("takes the unit's main set, not a small appendix of the same year", () => {
+    const sets = [
+      { code: 'BINH-SON-PL1-2023', name: 'Mẫu báo cáo số liệu máy trạm (Phụ lục 1)', year: 2023, indicators: 3, assigned: 3 },
+      { code: 'NINH-SON-DTI-2022', name: 'Bộ chỉ số DTI cấp huyện', year: 2022, indicators: 80, assigned: 80 },
+      { code: 'BAC-KAN-PAKN-2023', name: 'DTI – xử lý phản ánh', year: 2023, indicators: 6, assigned: 0 },
+    ];
+    expect(pickDtiSet(sets, '2026-05-20')?.code).toBe('NINH-SON-DTI-2022');
+    // A copy of the main set for a newer year wins over the old one.
+    expect(pickDtiSet([...sets, { code: 'NINH-SON-DTI-2026', name: 'Bộ chỉ số DTI 2026', year: 2026, indicators: 80, assigned: 80 }], '2026-05-20')?.code).toBe('NINH-SON-DTI-2026');
   });
 
   it('names periods in Vietnamese', () => {

@@ -9,7 +9,7 @@ import { onTime as ot, satisfaction as sat } from './indicator-fixtures';
 import { renderInApp } from './render-helpers';
 
 const api = vi.hoisted(() => ({
-  indicators: { feedback: vi.fn(), monthly: vi.fn(), downloadXlsx: vi.fn() },
+  indicators: { feedback: vi.fn(), monthly: vi.fn(), downloadXlsx: vi.fn(), units: vi.fn(), items: vi.fn() },
   feedback: { list: vi.fn() },
   notifications: vi.fn(),
   dti: { sets: vi.fn(), periods: vi.fn(), completeness: vi.fn() },
@@ -40,7 +40,7 @@ const leaderOf = (...units: [string, string][]): Me => ({
 });
 
 function Where() {
-  return <output data-testid="where">{useLocation().pathname}</output>;
+  return <output data-testid="where">{useLocation().pathname + useLocation().search}</output>;
 }
 
 function renderScreen(node: ReactNode) {
@@ -73,6 +73,12 @@ beforeEach(() => {
   api.indicators.feedback.mockResolvedValue(report);
   api.indicators.monthly.mockResolvedValue(monthly);
   api.indicators.downloadXlsx.mockResolvedValue(undefined);
+  api.indicators.units.mockResolvedValue({
+    units: [
+      { unit: { code: 'HUYEN', name: 'Huyện Pác Nặm' }, total: 10, onTime: 9, late: 1, overdue: 0, pending: 0, rate: 0.9 },
+      { unit: { code: 'XA_B', name: 'Xã Bằng Thành' }, total: 10, onTime: 4, late: 4, overdue: 2, pending: 2, rate: 0.5 },
+    ],
+  });
   api.feedback.list.mockImplementation(async (q: { due: string }) => ({
     items:
       q.due === 'overdue'
@@ -129,10 +135,11 @@ describe('leader dashboard', () => {
     renderScreen(<LeaderDashboard />);
     const zalo = await screen.findByTestId('indicator-3.3');
     expect(zalo.textContent).toContain('85,0%');
-    expect(zalo.textContent).toContain('đúng hạn 17 / đã xử lý 20');
-    expect(zalo.textContent).toContain('đang xử lý 4');
-    expect(screen.getByTestId('indicator-4.1').textContent).toContain('điểm TB 4,5/5');
-    expect(screen.getByTestId('indicator-all').textContent).toContain('hài lòng 10 / 12 đánh giá');
+    expect(zalo.textContent).toContain('17 đúng hạn trên 20 đã đến hạn hoặc đã trả lời');
+    expect(within(zalo).getByRole('button', { name: 'Còn trong hạn, chưa trả lời: 4. Xem danh sách' })).toBeTruthy();
+    expect(within(zalo).getByRole('button', { name: 'Quá hạn: 3. Xem danh sách' })).toBeTruthy();
+    expect(screen.getByTestId('indicator-4.1').textContent).toContain('Điểm trung bình 4,5/5');
+    expect(screen.getByTestId('indicator-all').textContent).toContain('10 hài lòng trên 12 lượt đánh giá');
     expect(screen.getByTestId('indicator-3.2').textContent).toContain('—');
 
     // One leader unit: no unit picker, and the server is asked for that unit.
@@ -147,7 +154,8 @@ describe('leader dashboard', () => {
     const overdue = await screen.findByRole('button', { name: /PA-2026-000123/ });
     expect(within(overdue).getByText('Quá hạn 2 ngày làm việc')).toBeTruthy();
     fireEvent.click(overdue);
-    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/officer/feedback/PA-2026-000123'));
+    // A leader opens the read-only view, not the officer's screen with its actions.
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/leader/feedback/PA-2026-000123'));
     expect(screen.getByText('Không có phản ánh nào sắp đến hạn.')).toBeTruthy();
 
     const dti = await screen.findByTestId('dti-completeness');
@@ -155,6 +163,30 @@ describe('leader dashboard', () => {
     expect(dti.textContent).toContain('còn thiếu 5 chỉ số');
     expect(dti.textContent).toContain('12,5 / 20 điểm');
     expect(api.dti.completeness).toHaveBeenCalledWith({ set: 'BK-2026', period: '2026-Q2', unit: 'HUYEN' });
+    // The unit missing DTI values is named.
+    expect(within(screen.getByTestId('dti-missing-units')).getByText('Huyện Pác Nặm')).toBeTruthy();
+    expect(api.dti.sets).toHaveBeenCalledWith('HUYEN');
+  });
+
+  it('puts what needs action first: overdue items and missing DTI values, then the ranking, then the figures', async () => {
+    renderScreen(<LeaderDashboard />);
+    await screen.findByTestId('indicator-3.3');
+    await screen.findByTestId('unit-ranking');
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings.slice(0, 4)).toEqual(['Phản ánh quá hạn', 'Sắp đến hạn', 'Số liệu DTI cần gửi', 'Xếp hạng đơn vị']);
+    expect(headings.indexOf('Tỷ lệ xử lý đúng hạn')).toBeGreaterThan(3);
+    // Most overdue first.
+    const ranked = within(screen.getByTestId('unit-ranking')).getAllByRole('listitem').map((li) => li.querySelector('.ranking-name')?.textContent);
+    expect(ranked).toEqual(['Xã Bằng Thành', 'Huyện Pác Nặm']);
+  });
+
+  it('a figure opens the list of the items behind it', async () => {
+    renderScreen(<LeaderDashboard />);
+    const zalo = await screen.findByTestId('indicator-3.3');
+    fireEvent.click(within(zalo).getByRole('button', { name: 'Quá hạn: 3. Xem danh sách' }));
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toMatch(/^\/leader\/items\?/));
+    const where = new URLSearchParams(screen.getByTestId('where').textContent!.split('?')[1]);
+    expect(Object.fromEntries(where)).toMatchObject({ code: '3.3', bucket: 'late', unit: 'HUYEN' });
   });
 
   it('downloads the Excel and says so plainly when it fails', async () => {
@@ -215,7 +247,8 @@ describe('leader alerts', () => {
     expect(within(items[1]!).getByText('Chỉ trong ứng dụng')).toBeTruthy();
     expect(within(items[1]!).queryByRole('button', { name: 'Xem phản ánh' })).toBeNull();
     fireEvent.click(within(newest).getByRole('button', { name: 'Xem phản ánh' }));
-    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/officer/feedback/PA-2026-000123'));
+    // A leader opens the read-only view, not the officer's screen with its actions.
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/leader/feedback/PA-2026-000123'));
   });
 
   it('says when there is nothing yet', async () => {

@@ -1,6 +1,8 @@
 // Typed calls to the server, one per endpoint the mini app uses.
 import { download, request, upload } from './client';
 import type {
+  IndicatorItems,
+  UnitStanding,
   ActionBody,
   AssignedList,
   Category,
@@ -88,6 +90,10 @@ export const api = {
     feedback: (q: { from: string; to: string; unit?: string }) => request<IndicatorReport>('GET', '/api/v1/indicators/feedback', { query: q }),
     monthly: (q: { from: string; to: string; unit?: string }) =>
       request<MonthlyIndicators>('GET', '/api/v1/indicators/feedback/monthly', { query: q }),
+    items: (q: { from: string; to: string; unit?: string; code: string; bucket: string; limit?: number; offset?: number }) =>
+      request<IndicatorItems>('GET', '/api/v1/indicators/feedback/items', { query: q }),
+    units: (q: { from: string; to: string; unit?: string }) =>
+      request<{ units: UnitStanding[] }>('GET', '/api/v1/indicators/feedback/units', { query: q }),
     downloadXlsx: (q: { from: string; to: string; unit?: string }) =>
       download('/api/v1/indicators/feedback.xlsx', q, `chi-so-pakn_${q.from}_${q.to}.xlsx`),
   },
@@ -100,7 +106,7 @@ export const api = {
   notificationsReadAll: () => request<{ marked: number; unread: number }>('POST', '/api/v1/notifications/read-all', { json: {} }),
 
   dti: {
-    sets: () => request<{ sets: DtiSetSummary[] }>('GET', '/api/v1/dti/sets'),
+    sets: (unit?: string) => request<{ sets: DtiSetSummary[] }>('GET', '/api/v1/dti/sets', { query: { unit } }),
     periods: (set: string) => request<{ periods: DtiPeriod[] }>('GET', '/api/v1/dti/periods', { query: { set } }),
     assigned: (q: { set: string; period?: string; unit?: string }) => request<AssignedList>('GET', '/api/v1/dti/assigned', { query: q }),
     value: (k: DtiKey) => request<DtiValueDetail>('GET', valuePath(k)),

@@ -275,6 +275,10 @@ export interface DtiSetSummary {
   code: string;
   name: string;
   year: number | null;
+  /** How many indicators the set holds. */
+  indicators?: number;
+  /** How many of them are led or coordinated within the unit asked about (?unit=). */
+  assigned?: number;
 }
 
 export interface CompletenessReport {
@@ -349,4 +353,42 @@ export interface PublicList {
 export interface PublicFilters {
   categories: { code: string; name: string }[];
   units: { code: string; name: string; level: string }[];
+}
+
+/** GET /api/v1/indicators/feedback/items: the items behind one figure of the report. */
+export interface IndicatorItem {
+  code: string;
+  title: string | null;
+  unit: { code: string; name: string };
+  channel: Channel;
+  status: FeedbackStatus;
+  receivedAt: string;
+  dueAt: string | null;
+  answeredAt: string | null;
+  rating: number | null;
+  standing: 'onTime' | 'late' | 'pending';
+}
+
+export interface IndicatorItems {
+  from: string;
+  to: string;
+  asOf: string;
+  unit: string | null;
+  code: string;
+  bucket: string;
+  total: number;
+  limit: number;
+  offset: number;
+  items: IndicatorItem[];
+}
+
+/** GET /api/v1/indicators/feedback/units: on-time figures per handling unit. */
+export interface UnitStanding {
+  unit: { code: string; name: string };
+  total: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  pending: number;
+  rate: number | null;
 }

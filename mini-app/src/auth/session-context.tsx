@@ -111,6 +111,8 @@ export function rolesOf(me: Me | null): Set<Role> {
 
 export const isStaff = (me: Me | null) => rolesOf(me).size > 0;
 export const isLeader = (me: Me | null) => rolesOf(me).has('leader') || rolesOf(me).has('admin');
+/** A leader who holds no officer or admin role: they see items read-only. */
+export const isLeaderOnly = (me: Me | null) => rolesOf(me).has('leader') && !rolesOf(me).has('officer') && !rolesOf(me).has('admin');
 
 /** The units where the person holds a given role (an officer usually has one). */
 export function unitsWithRole(me: Me | null, roles: Role[]): { code: string; name: string }[] {

@@ -2,6 +2,7 @@
 // by its label) miss it: this adds the tie with a visually hidden <label for>.
 import { type ComponentProps, useId } from 'react';
 import { Select } from 'zmp-ui';
+import './labelled-select.css';
 
 type SelectProps = ComponentProps<typeof Select> & { label: string };
 

@@ -51,6 +51,15 @@ export function canHandleUnit(actor: Actor, unit: UnitRef): boolean {
   );
 }
 
+/**
+ * Who may apply handling actions (accept, answer, transfer…): the officers of the handling unit and admins. A leader
+ * sees their subtree's items read-only, unless they also hold the officer role of that unit.
+ */
+export function canActOnUnit(actor: Actor, unit: UnitRef): boolean {
+  if (isAdmin(actor)) return true;
+  return actor.kind === 'user' && actor.roles.some((r) => r.role === 'officer' && r.unitId === unit.id);
+}
+
 /** Leaders (and admins) see indicators and reports for their subtree. */
 export function canLeadUnit(actor: Actor, unit: UnitRef): boolean {
   if (isAdmin(actor)) return true;

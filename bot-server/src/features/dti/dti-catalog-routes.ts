@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../../../db/open-db.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { dtiSets } from '../../../../db/schema.js';
+import { units } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { notFound } from '../../lib/api-error.js';
 import { query } from '../../lib/validate.js';
@@ -19,11 +20,28 @@ export function dtiCatalogRoutes(deps: AppDeps) {
     })
     /** The active sets without their indicators: what the mini app needs to pick one. */
     .get('/sets', async (c) => {
-      const sets = await deps.db
-        .select({ code: dtiSets.code, name: dtiSets.name, year: dtiSets.year, level: dtiSets.level })
-        .from(dtiSets)
-        .where(eq(dtiSets.active, true))
-        .orderBy(asc(dtiSets.code));
+      // With ?unit=<code>, `assigned` counts the set's indicators led or coordinated within that unit's subtree: the
+      // mini app opens the set that concerns the unit most (the main set, not a small appendix).
+      const q = query(c, z.object({ unit: z.string().trim().min(1).max(100).optional() }));
+      const [scope] = q.unit ? await deps.db.select({ path: units.path }).from(units).where(eq(units.code, q.unit)) : [];
+      const prefix = scope ? `${scope.path.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+      const rows = rowsOf<Record<string, unknown>>(
+        await deps.db.execute(sql`select s.code, s.name, s.year, s.level,
+            (select count(*) from dti_indicators i where i.set_id = s.id) as indicators,
+            (select count(distinct i.id) from dti_indicators i
+               join dti_assignments a on a.indicator_id = i.id
+               join units u on u.id = a.unit_id
+              where i.set_id = s.id and (${prefix}::text is null or u.path like ${prefix}::text)) as assigned
+          from dti_sets s where s.active order by s.code`),
+      );
+      const sets = rows.map((r) => ({
+        code: String(r.code),
+        name: String(r.name),
+        year: Number(r.year),
+        level: String(r.level),
+        indicators: Number(r.indicators),
+        assigned: Number(r.assigned),
+      }));
       return c.json({ sets });
     });
 }

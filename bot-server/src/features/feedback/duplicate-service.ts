@@ -6,7 +6,7 @@ import { feedback, units } from '../../../../db/schema.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { linkRefusal, mergedNoticeVi, type Refusal, unlinkRefusal } from '../../domain/feedback/duplicate-rules.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
-import { canHandleUnit } from '../auth/actor.js';
+import { canActOnUnit, canHandleUnit } from '../auth/actor.js';
 import { appendEvent, type FeedbackRow, type ServiceContext } from './feedback-service.js';
 
 function refuse(r: Refusal, details: Record<string, unknown> = {}): never {
@@ -28,7 +28,10 @@ async function lockInOrder(tx: Tx, where: ReturnType<typeof inArray>) {
 /** 404 for those who may not see it, 403 for its citizen, nothing for staff who handle it. */
 function mustHandle(ctx: ServiceContext, item: { f: FeedbackRow; unitPath: string } | undefined, code: string) {
   if (!item) throw notFound(`Feedback ${code}`);
-  if (canHandleUnit(ctx.actor, { id: item.f.unitId, path: item.unitPath })) return item.f;
+  const unit = { id: item.f.unitId, path: item.unitPath };
+  if (canActOnUnit(ctx.actor, unit)) return item.f;
+  // Leaders see the item but, as for every other action, its unit's officers link it.
+  if (canHandleUnit(ctx.actor, unit)) throw forbidden("Leaders see this item; the handling unit's officers act on it");
   const owner = ctx.actor.kind === 'user' && item.f.citizenUserId === ctx.actor.userId;
   if (owner) throw forbidden('Only the handling unit can do this');
   throw notFound(`Feedback ${code}`);

@@ -13,7 +13,7 @@ import { sqlStateOf } from '../../lib/error-summary.js';
 import { isoInstant } from '../../lib/instant.js';
 import { fileHeaders, IMAGES_AND_PDF, readStoredFile, readUploads, storeUploads } from '../../lib/uploads.js';
 import { jsonBody, params, query } from '../../lib/validate.js';
-import { type Actor, actorUserId, canHandleUnit, isAdmin, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
+import { type Actor, actorUserId, canActOnUnit, canHandleUnit, isAdmin, isCitizen, isStaff, visibleUnitScopes } from '../auth/actor.js';
 import { createLimiter, limitPerPerson, rateLimit } from '../rate-limit/rate-limiter.js';
 import type { AppEnv } from '../auth/auth-middleware.js';
 import { loadCalendar } from '../calendar/calendar-repository.js';
@@ -103,7 +103,7 @@ export function feedbackRoutes(deps: AppDeps) {
       const deadline = (await deadlineNow())(found.f);
       return (staff ? staffView : citizenView)(found.f, unit, found.categoryCode, deadline);
     };
-    return { row: found.f, staff, view };
+    return { row: found.f, staff, actsOn: canActOnUnit(actor, { id: found.f.unitId, path: found.unitPath }), view };
   }
 
   /** The view of a row the caller has just created or acted on (they may no longer see it, e.g. after a transfer). */
@@ -286,7 +286,9 @@ export function feedbackRoutes(deps: AppDeps) {
     .post('/:code/attachments', limitPerPerson(limiter, 'upload.user', 'upload.ip'), async (c) => {
       const { code } = params(c, codeParam);
       const actor = c.get('actor');
-      const { row, staff } = await visible(code, actor);
+      const { row, staff, actsOn } = await visible(code, actor);
+      // A leader's view is read-only: adding files is handling work.
+      if (staff && !actsOn) throw forbidden("Leaders see this item; the handling unit's officers act on it");
       if (!staff && row.status !== 'received' && row.status !== 'needs_info') {
         throw new ApiError(409, 'closed_for_uploads', 'Files can be added while the feedback is received or awaiting information');
       }

@@ -17,7 +17,7 @@ import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js'
 import { duplicateResolutionNote, handledThroughMain, propagatesToDuplicates } from '../../domain/feedback/duplicate-rules.js';
 import { canApply, nextStatus, type FeedbackAction } from '../../domain/feedback/feedback-state.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
-import { type Actor, actorLabel, actorUserId, canHandleUnit } from '../auth/actor.js';
+import { type Actor, actorLabel, actorUserId, canActOnUnit, canHandleUnit } from '../auth/actor.js';
 import { cancelAlertsFor } from '../alerts/alert-scheduler.js';
 import { notifyAction, notifyNewItem, notifyRated } from '../notifications/notification-writer.js';
 import { notifyCitizen } from '../zalo/citizen-notifications.js';
@@ -208,6 +208,10 @@ export async function applyAction(
   // Whoever may not see the item gets the same 404 as for an unknown code: its existence is not disclosed.
   if (!handler && !isOwner) throw notFound(`Feedback ${code}`);
   if (!handler && action !== 'provide_info') throw forbidden('Only the handling unit can do this');
+  // Leaders see the item (handler) but do not act on it unless they are also its unit's officers.
+  if (handler && !canActOnUnit(ctx.actor, unit!) && !(isOwner && action === 'provide_info')) {
+    throw forbidden("Leaders see this item; the handling unit's officers act on it");
+  }
   if (handledThroughMain(row)) {
     const [main] = await tx.select({ code: feedback.code }).from(feedback).where(eq(feedback.id, row.duplicateOfId!));
     throw new ApiError(

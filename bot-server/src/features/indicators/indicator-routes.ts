@@ -15,12 +15,20 @@ import {
   SATISFACTION_GROUPS,
   SATISFACTION_HEADING_VI,
 } from '../../domain/indicators/feedback-indicators.js';
+import type { Channel } from '../../../../db/schema.js';
 import { monthCount, reportMonths } from '../../domain/indicators/report-months.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { query } from '../../lib/validate.js';
 import { type Actor, canLeadUnit, isAdmin } from '../auth/actor.js';
 import { type AppEnv, requireLeaderOrAdmin } from '../auth/auth-middleware.js';
-import { feedbackIndicatorReport, findIndicatorUnit, type IndicatorUnit } from './indicator-repository.js';
+import {
+  cohortByUnit,
+  FEEDBACK_BUCKETS,
+  feedbackIndicatorReport,
+  findIndicatorUnit,
+  type IndicatorUnit,
+  listCohortItems,
+} from './indicator-repository.js';
 
 /** Longest period one report may cover: five years (leap days included). */
 export const MAX_SPAN_DAYS = 5 * 366;
@@ -45,6 +53,21 @@ const reportQuery = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'the period may cover at most 5 years' });
     }
   });
+
+/** The indicator codes an item list can be asked for, with the channels each counts. */
+const GROUP_CHANNELS = new Map<string, readonly Channel[]>([
+  ...ON_TIME_GROUPS.map((g) => [g.code, g.channels] as const),
+  ...SATISFACTION_GROUPS.filter((g) => g.code !== 'all').map((g) => [g.code, g.channels] as const),
+]);
+
+const itemsQuery = reportQuery.and(
+  z.object({
+    code: z.enum([...GROUP_CHANNELS.keys()] as [string, ...string[]], { message: 'must be 3.1–3.4, 4.1, 4.2 or all' }),
+    bucket: z.enum(FEEDBACK_BUCKETS, { message: `must be one of ${FEEDBACK_BUCKETS.join(', ')}` }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  }),
+);
 
 /** Most months one chart may show. */
 export const MAX_CHART_MONTHS = 24;
@@ -92,6 +115,37 @@ export function indicatorRoutes(deps: AppDeps) {
     .get('/feedback', async (c) => {
       const { result } = await report(c);
       return c.json(result);
+    })
+    .get('/feedback/items', async (c) => {
+      // The items behind one figure of GET /feedback: same cohort, same predicates, so total equals that figure.
+      const q = query(c, itemsQuery);
+      const unit = await reportUnit(c.get('actor'), q.unit);
+      const asOf = q.asOf ?? deps.now();
+      const { items, total } = await listCohortItems(
+        deps.db,
+        { from: q.from, to: q.to, asOf, unitPath: unit?.path ?? null },
+        { channels: GROUP_CHANNELS.get(q.code)!, bucket: q.bucket, limit: q.limit, offset: q.offset },
+      );
+      return c.json({
+        from: q.from,
+        to: q.to,
+        asOf: toIsoWithOffset(asOf),
+        unit: unit?.code ?? null,
+        code: q.code,
+        bucket: q.bucket,
+        total,
+        limit: q.limit,
+        offset: q.offset,
+        items,
+      });
+    })
+    .get('/feedback/units', async (c) => {
+      // The on-time figures per handling unit in the scope, for the leader's ranking.
+      const q = query(c, reportQuery);
+      const unit = await reportUnit(c.get('actor'), q.unit);
+      const asOf = q.asOf ?? deps.now();
+      const rows = await cohortByUnit(deps.db, { from: q.from, to: q.to, asOf, unitPath: unit?.path ?? null });
+      return c.json({ from: q.from, to: q.to, asOf: toIsoWithOffset(asOf), unit: unit?.code ?? null, units: rows });
     })
     .get('/feedback/monthly', async (c) => {
       // Each month's numbers are exactly GET /feedback for that month clipped to [from, to], as of now.

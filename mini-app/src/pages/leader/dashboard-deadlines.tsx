@@ -18,7 +18,7 @@ function FeedbackList({ due, title, empty }: { due: 'overdue' | 'due_soon'; titl
         {(l) => (
           <div>
             {l.items.map((f: Feedback) => (
-              <button key={f.code} type="button" className="list-item" onClick={() => navigate(paths.officerFeedback(f.code))}>
+              <button key={f.code} type="button" className="list-item" onClick={() => navigate(paths.leaderFeedback(f.code))}>
                 <span className="spread">
                   <span className="list-item-title">{f.code}</span>
                   <DeadlineBadge deadline={f.deadline} />

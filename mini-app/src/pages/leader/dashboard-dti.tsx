@@ -8,6 +8,7 @@ import { LoadState } from '../../components/load-state';
 import { useLoad } from '../../components/use-load';
 import { formatDate, formatPercent } from '../../lib/format';
 import { completenessSummary } from './completeness-summary';
+import { unitsMissingDti } from './unit-ranking';
 import { dtiPeriodLabel, pickDtiPeriod, pickDtiSet } from './leader-periods';
 import { LabelledSelect } from '../../components/labelled-select';
 import { useQueryState } from '../../components/use-query-state';
@@ -29,6 +30,7 @@ function Completeness({ set, unit, today }: { set: string; unit: string | undefi
       {(r) => {
         if (!r) return null;
         const s = completenessSummary(r.report, unit);
+        const missingUnits = unitsMissingDti(r.report.rows);
         return (
           <div className="card" data-testid="dti-completeness">
             <p className="muted small">
@@ -45,6 +47,19 @@ function Completeness({ set, unit, today }: { set: string; unit: string | undefi
               <li>{s.onTimeText}</li>
               <li className={s.missing > 0 ? 'error-text' : undefined}>{s.missingText}</li>
             </ul>
+            {missingUnits.length > 0 && (
+              <>
+                <h3>Đơn vị chưa gửi đủ số liệu ({missingUnits.length})</h3>
+                <ul className="ranking" data-testid="dti-missing-units">
+                  {missingUnits.map((u) => (
+                    <li key={u.code}>
+                      <span className="ranking-name">{u.name}</span>
+                      <span className="muted small">còn thiếu {u.missing} chỉ số</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             {s.scored ? (
               <>
                 <h3>Điểm ước tính theo chỉ số chính{s.averaged ? ' (bình quân mỗi đơn vị)' : ''}</h3>
@@ -69,7 +84,7 @@ function Completeness({ set, unit, today }: { set: string; unit: string | undefi
                 </ul>
               </>
             ) : (
-              <p className="muted small">Bộ chỉ số này chưa có thang điểm để ước tính.</p>
+              <p className="muted small">Bộ chỉ số này không quy định điểm cho từng chỉ số, nên không tính được điểm.</p>
             )}
           </div>
         );
@@ -79,13 +94,13 @@ function Completeness({ set, unit, today }: { set: string; unit: string | undefi
 }
 
 export function DtiSection({ unit, today }: { unit: string | undefined; today: string }) {
-  const sets = useLoad(() => api.dti.sets(), []);
+  const sets = useLoad(() => api.dti.sets(unit), [unit]);
   const [chosen, setChosen] = useQueryState('dtiSet');
   const setCode = useMemo(() => chosen ?? (sets.data ? pickDtiSet(sets.data.sets, today)?.code : undefined), [chosen, sets.data, today]);
 
   return (
     <section className="leader-section" aria-labelledby="dti-heading">
-      <h2 id="dti-heading">Báo cáo DTI</h2>
+      <h2 id="dti-heading">Số liệu DTI cần gửi</h2>
       <LoadState state={sets} isEmpty={(d) => d.sets.length === 0} empty="Chưa có bộ chỉ số DTI nào.">
         {(d) => (
           <>

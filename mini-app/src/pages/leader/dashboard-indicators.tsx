@@ -1,15 +1,42 @@
 // Sections (a), (b) and (f) of the dashboard: the on-time and satisfaction indicators of the period, and the Excel.
 import { useState } from 'react';
-import { Button } from 'zmp-ui';
+import { Button, useNavigate } from 'zmp-ui';
 import { api } from '../../api/endpoints';
 import { errorMessage } from '../../components/field-errors';
 import { LoadState } from '../../components/load-state';
 import { useLoad } from '../../components/use-load';
-import { formatDate, formatDateTime } from '../../lib/format';
-import { type IndicatorCard, onTimeCards, onTimeOverall, satisfactionCards } from './indicator-cards';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { paths } from '../../routes';
+import { type IndicatorCard, type IndicatorFigure, onTimeCards, onTimeOverall, satisfactionCards } from './indicator-cards';
 
-function Card({ card }: { card: IndicatorCard }) {
-  const id = `ind-${card.code.replace('.', '-')}`;
+interface Scope {
+  from: string;
+  to: string;
+  unit: string | undefined;
+}
+
+/** One count of a card, as a button opening the items behind it. */
+function Figure({ figure, code, scope }: { figure: IndicatorFigure; code: string; scope: Scope }) {
+  const navigate = useNavigate();
+  return (
+    <button
+      type="button"
+      className="figure"
+      data-bucket={figure.bucket}
+      onClick={() => navigate(paths.leaderItems({ ...scope, code, bucket: figure.bucket }))}
+      aria-label={`${figure.label}: ${formatNumber(figure.value)}. Xem danh sách`}
+    >
+      <span className="figure-value">{formatNumber(figure.value)}</span>
+      <span className="figure-label">
+        {figure.label}
+        {figure.note && <span className="muted small figure-note">{figure.note}</span>}
+      </span>
+    </button>
+  );
+}
+
+function Card({ card, scope, figureCode = card.code }: { card: IndicatorCard; scope: Scope; figureCode?: string }) {
+  const id = `ind-${card.testId}`;
   return (
     <article className="card" data-testid={card.testId} aria-labelledby={id}>
       <div className="indicator-head">
@@ -21,12 +48,16 @@ function Card({ card }: { card: IndicatorCard }) {
       <h3 className="indicator-name" id={id}>
         {card.name}
       </h3>
-      {card.channels && <p className="muted small indicator-line">Kênh: {card.channels}</p>}
-      {card.lines.map((line) => (
-        <p className="indicator-line" key={line}>
-          {line}
-        </p>
-      ))}
+      {card.channels && card.channels !== card.name && <p className="muted small indicator-line">Kênh: {card.channels}</p>}
+      <p className="muted small indicator-line" data-role="rate-note">
+        Tỷ lệ: {card.rateNote}
+      </p>
+      <div className="figures">
+        {card.figures.map((f) => (
+          <Figure key={f.bucket} figure={f} code={figureCode} scope={scope} />
+        ))}
+      </div>
+      {card.extra && <p className="indicator-line small">{card.extra}</p>}
     </article>
   );
 }
@@ -84,13 +115,10 @@ export function IndicatorSections({ from, to, unit }: { from: string; to: string
               </p>
               <section className="leader-section" aria-labelledby="ontime-heading">
                 <h2 id="ontime-heading">Tỷ lệ xử lý đúng hạn</h2>
-                <p className="overall" data-testid={overall.testId}>
-                  <span>Tất cả các kênh:</span> <strong>{overall.rateText}</strong>
-                  <span className="muted small">{overall.lines.join(' · ')}</span>
-                </p>
+                <Card card={overall} scope={{ from, to, unit }} figureCode="all" />
                 <div className="indicator-grid">
                   {onTimeCards(r).map((c) => (
-                    <Card key={c.code} card={c} />
+                    <Card key={c.code} card={c} scope={{ from, to, unit }} />
                   ))}
                 </div>
               </section>
@@ -99,7 +127,7 @@ export function IndicatorSections({ from, to, unit }: { from: string; to: string
                 <p className="muted small">Hài lòng: đánh giá 4 hoặc 5 sao trên thang 5 sao.</p>
                 <div className="indicator-grid">
                   {satisfactionCards(r).map((c) => (
-                    <Card key={c.code} card={c} />
+                    <Card key={c.code} card={c} scope={{ from, to, unit }} />
                   ))}
                 </div>
               </section>

@@ -37,6 +37,18 @@ const SATISFACTION_CHANNELS: Record<string, Channel[]> = {
   '4.2': ['dvc_portal', 'mobile_app', 'email', 'other'],
 };
 
+/** The figures a leader can tap to see the items behind them (GET /indicators/feedback/items?bucket=). */
+export type FigureBucket = 'total' | 'onTime' | 'late' | 'pending' | 'decided' | 'responses' | 'satisfied';
+
+export interface IndicatorFigure {
+  bucket: FigureBucket;
+  /** What the number counts, in plain words. */
+  label: string;
+  value: number;
+  /** A short explanation under the label, if the label alone is not enough. */
+  note?: string;
+}
+
 export interface IndicatorCard {
   code: string;
   /** For browser tests: indicator-3.3, indicator-4.1, indicator-all. */
@@ -45,9 +57,26 @@ export interface IndicatorCard {
   channels: string;
   rate: number | null;
   rateText: string;
-  /** Counts under the rate, one per line. */
-  lines: string[];
+  /** How the rate is computed, in words. */
+  rateNote: string;
+  /** The counts under the rate; each opens its list of items. */
+  figures: IndicatorFigure[];
+  /** A line that is not a count (the mean rating). */
+  extra?: string;
 }
+
+/** The labels of the figures, also the titles of their item lists. */
+export const FIGURE_LABELS: Record<FigureBucket, string> = {
+  onTime: 'Trả lời đúng hạn',
+  late: 'Quá hạn',
+  pending: 'Còn trong hạn, chưa trả lời',
+  decided: 'Đã đến hạn hoặc đã trả lời',
+  total: 'Tổng số tiếp nhận',
+  responses: 'Số lượt đánh giá',
+  satisfied: 'Hài lòng (4–5 sao)',
+};
+
+export const LATE_NOTE = 'trả lời sau hạn, hoặc chưa trả lời dù đã hết hạn';
 
 const n = (x: number) => formatNumber(x);
 
@@ -68,16 +97,25 @@ function onTimeCard(code: string, ind: OnTimeIndicator | undefined): IndicatorCa
     channels: channelText(ind?.channels.length ? ind.channels : ON_TIME_CHANNELS[code]),
     rate,
     rateText: formatPercent(rate),
-    lines: [`đúng hạn ${n(onTime)} / đã xử lý ${n(onTime + late)}`, `đang xử lý ${n(ind?.pending ?? 0)}`],
+    rateNote:
+      onTime + late === 0
+        ? 'Chưa có phản ánh nào đến hạn hoặc được trả lời'
+        : `${n(onTime)} đúng hạn trên ${n(onTime + late)} đã đến hạn hoặc đã trả lời`,
+    figures: [
+      { bucket: 'onTime', label: FIGURE_LABELS.onTime, value: onTime },
+      { bucket: 'late', label: FIGURE_LABELS.late, value: late, note: LATE_NOTE },
+      { bucket: 'pending', label: FIGURE_LABELS.pending, value: ind?.pending ?? 0 },
+      { bucket: 'total', label: FIGURE_LABELS.total, value: ind?.total ?? 0 },
+    ],
   };
 }
 
-/** 3.1–3.4: rate = onTime / (onTime + late); items not yet due are "đang xử lý". */
+/** 3.1–3.4: rate = onTime / (onTime + late); items still within their deadline are not counted in the rate. */
 export function onTimeCards(report: IndicatorReport): IndicatorCard[] {
   return ON_TIME_CODES.map((code) => onTimeCard(code, report.onTime.find((i) => i.code === code)));
 }
 
-/** The on-time rate over every channel, for the section's summary line. */
+/** The on-time rate over every channel, for the section's summary. */
 export function onTimeOverall(report: IndicatorReport): IndicatorCard {
   const card = onTimeCard('all', report.onTime.find((i) => i.code === 'all'));
   return { ...card, testId: 'indicator-ontime-all', name: 'Tất cả các kênh' };
@@ -85,6 +123,7 @@ export function onTimeOverall(report: IndicatorReport): IndicatorCard {
 
 function satisfactionCard(code: string, ind: SatisfactionIndicator | undefined): IndicatorCard {
   const responses = ind?.responses ?? 0;
+  const satisfied = ind?.satisfied ?? 0;
   const mean = ind?.mean ?? null;
   const rate = ind ? ind.rate : null;
   return {
@@ -94,10 +133,12 @@ function satisfactionCard(code: string, ind: SatisfactionIndicator | undefined):
     channels: channelText(ind?.channels.length ? ind.channels : SATISFACTION_CHANNELS[code]),
     rate,
     rateText: formatPercent(rate),
-    lines: [
-      `hài lòng ${n(ind?.satisfied ?? 0)} / ${n(responses)} đánh giá`,
-      mean === null ? 'chưa có đánh giá' : `điểm TB ${formatNumber(mean, 1)}/5`,
+    rateNote: responses === 0 ? 'Chưa có lượt đánh giá nào' : `${n(satisfied)} hài lòng trên ${n(responses)} lượt đánh giá`,
+    figures: [
+      { bucket: 'satisfied', label: FIGURE_LABELS.satisfied, value: satisfied },
+      { bucket: 'responses', label: FIGURE_LABELS.responses, value: responses },
     ],
+    extra: mean === null ? 'Chưa có điểm trung bình' : `Điểm trung bình ${formatNumber(mean, 1)}/5`,
   };
 }
 

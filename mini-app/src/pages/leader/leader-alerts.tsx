@@ -38,7 +38,7 @@ export default function LeaderAlerts() {
                     <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
                   </p>
                   {code && (
-                    <Button size="medium" variant="secondary" fullWidth onClick={() => navigate(paths.officerFeedback(code))}>
+                    <Button size="medium" variant="secondary" fullWidth onClick={() => navigate(paths.leaderFeedback(code))}>
                       Xem phản ánh
                     </Button>
                   )}

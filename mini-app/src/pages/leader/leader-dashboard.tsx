@@ -10,6 +10,7 @@ import { ChartSection } from './dashboard-chart';
 import { DeadlineSections } from './dashboard-deadlines';
 import { DtiSection } from './dashboard-dti';
 import { IndicatorSections } from './dashboard-indicators';
+import { RankingSection } from './dashboard-ranking';
 import { ALL_UNITS, chartRange, periodOptions, unitOptions } from './leader-periods';
 import './leader.css';
 import { LabelledSelect } from '../../components/labelled-select';
@@ -51,10 +52,12 @@ export default function LeaderDashboard() {
         {units.length === 1 && <p className="muted small">Đơn vị: {units[0]!.name} và các đơn vị trực thuộc</p>}
       </div>
 
-      <IndicatorSections from={period.from} to={period.to} unit={unit} />
-      <ChartSection from={chart.from} to={chart.to} unit={unit} />
+      {/* What needs action first: overdue items and units with missing DTI values; then the ranking; then figures. */}
       <DeadlineSections />
       <DtiSection unit={unit} today={today} />
+      <RankingSection from={period.from} to={period.to} unit={unit} />
+      <IndicatorSections from={period.from} to={period.to} unit={unit} />
+      <ChartSection from={chart.from} to={chart.to} unit={unit} />
       <StaffNav />
     </Screen>
   );

@@ -38,13 +38,21 @@ export function chartRange(period: Pick<PeriodOption, 'from' | 'to'>, today: str
   return { from: period.from, to: to < period.from ? period.from : to };
 }
 
-/** The set of this year, else the newest one. */
+/**
+ * The unit's main set: the one with most indicators assigned within the unit's subtree (not a small appendix such as
+ * a workstation report), then the newest year (a set copied to a new year replaces the old), then the largest.
+ */
 export function pickDtiSet(sets: DtiSetSummary[], today: string): DtiSetSummary | undefined {
   const year = Number(today.slice(0, 4));
-  const thisYear = sets.filter((s) => s.year === year);
-  if (thisYear.length) return thisYear[thisYear.length - 1];
-  const byYear = [...sets].sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
-  return byYear[byYear.length - 1];
+  const notFuture = sets.filter((s) => (s.year ?? 0) <= year);
+  const pool = notFuture.length ? notFuture : sets;
+  return [...pool].sort(
+    (a, b) =>
+      (b.assigned ?? 0) - (a.assigned ?? 0) ||
+      (b.year ?? 0) - (a.year ?? 0) ||
+      (b.indicators ?? 0) - (a.indicators ?? 0) ||
+      a.code.localeCompare(b.code),
+  )[0];
 }
 
 /** The quarter whose dates contain today; else the latest period that has begun; else the last one. */

@@ -41,11 +41,14 @@ export default function OnTimeChart({ chart, summary }: { chart: MonthlyChart; s
           return {
             label: s.label,
             data: s.rates.map(chartValue),
+            // Points at 100 % sit on the frame: drawn whole, not cut. Lines of equal value (often 0 %) lie on each
+            // other; their different point shapes and sizes keep each visible, and the legend note says so.
+            clip: false,
+            pointRadius: 6 - k,
             borderColor: style.color,
             backgroundColor: style.color,
             borderDash: [...style.dash],
             pointStyle: style.point,
-            pointRadius: 4,
             pointHoverRadius: 6,
             borderWidth: 2,
             spanGaps: false,
@@ -59,7 +62,8 @@ export default function OnTimeChart({ chart, summary }: { chart: MonthlyChart; s
         locale: 'vi-VN',
         interaction: { mode: 'index', intersect: false },
         scales: {
-          y: { min: 0, max: 100, ticks: { callback: (v) => percent(Number(v)), stepSize: 25 } },
+          // Headroom above 100 % so markers there are not clipped; the ticks still stop at 100 %.
+          y: { min: 0, max: 108, afterBuildTicks: (axis) => { axis.ticks = axis.ticks.filter((t) => t.value <= 100); }, ticks: { callback: (v) => percent(Number(v)), stepSize: 25 } },
         },
         plugins: {
           legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10 } },
@@ -76,10 +80,13 @@ export default function OnTimeChart({ chart, summary }: { chart: MonthlyChart; s
   }, [chart]);
 
   return (
+    <>
     <div className="leader-chart">
       <canvas ref={canvas} role="img" aria-label={summary}>
         {summary}
       </canvas>
     </div>
+    <p className="muted small">Các đường có cùng giá trị (thường là 0 % hoặc 100 %) nằm chồng lên nhau; xem bảng số liệu bên dưới để đọc từng kênh.</p>
+    </>
   );
 }
