@@ -1,5 +1,6 @@
 // The only module that reads process.env. Everything else receives a typed Env.
 import { z } from 'zod';
+import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, tileOrigin } from './lib/map-tiles.js';
 
 const optionalString = z
   .string()
@@ -64,6 +65,36 @@ const envSchema = z.object({
    * may then call that origin (Content-Security-Policy connect-src). Optional: without it the API is the page's origin.
    */
   VITE_API_BASE: optionalString,
+  /**
+   * The map's tiles (a Leaflet URL template); default OpenStreetMap's, empty turns the maps off (the forms keep the
+   * address field). The page policy allows images from its origin.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? DEFAULT_TILE_URL : v.trim()))
+    .refine((v) => v === '' || tileOrigin(v) !== null, {
+      message: 'must be an http(s) URL template with {z}, {x} and {y} (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png), or empty',
+    }),
+  /** Shown on the map as plain text; the tile provider's terms usually require it. */
+  MAP_TILE_ATTRIBUTION: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? DEFAULT_TILE_ATTRIBUTION : v.trim()))
+    .refine((v) => v.length <= 200, { message: 'must be at most 200 characters' }),
+  /** Where a map opens when there is no location yet: "lat,lng,zoom" (default: the province's centre). */
+  MAP_DEFAULT_CENTER: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim() || '22.1470,105.8348,13')
+    .transform((v, ctx) => {
+      const [lat, lng, zoom = 13, ...extra] = v.split(',').map((p) => Number(p.trim()));
+      if (extra.length || !(Math.abs(lat!) <= 90 && Math.abs(lng!) <= 180 && Number.isInteger(zoom) && zoom >= 1 && zoom <= 19)) {
+        ctx.addIssue({ code: 'custom', message: 'must be "lat,lng" or "lat,lng,zoom" (zoom 1-19)' });
+        return z.NEVER;
+      }
+      return { lat: lat!, lng: lng!, zoom };
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -13,10 +13,35 @@ describe.each(DB_KINDS)('mini app support endpoints on %s', (kind) => {
   });
   afterAll(() => t?.close());
 
-  it('tells anyone the OA to follow, and nothing secret', async () => {
+  it('tells anyone the OA to follow and the map tiles, and nothing secret', async () => {
     const res = await t.request('GET', '/api/v1/client-config');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ oaId: '4100000000000000001' });
+    expect(await res.json()).toEqual({
+      oaId: '4100000000000000001',
+      map: {
+        tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        attribution: '© OpenStreetMap contributors',
+        center: { lat: 22.147, lng: 105.8348 },
+        zoom: 13,
+      },
+    });
+  });
+
+  it('gives no map when MAP_TILE_URL is empty, and the configured tiles and centre otherwise', async () => {
+    const off = await createTestApp(kind, { database: t.database, env: { MAP_TILE_URL: '' } });
+    expect((await (await off.request('GET', '/api/v1/client-config')).json()).map).toBeNull();
+    const own = await createTestApp(kind, {
+      database: t.database,
+      env: { MAP_TILE_URL: 'https://tiles.example.vn/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Sở TN&MT', MAP_DEFAULT_CENTER: '11.56, 108.99, 12' },
+    });
+    expect((await (await own.request('GET', '/api/v1/client-config')).json()).map).toEqual({
+      tileUrl: 'https://tiles.example.vn/{z}/{x}/{y}.png',
+      attribution: '© Sở TN&MT',
+      center: { lat: 11.56, lng: 108.99 },
+      zoom: 12,
+    });
+    await off.close();
+    await own.close();
   });
 
   it('lists the active DTI sets without their indicators', async () => {

@@ -79,13 +79,16 @@ describe.each(DB_KINDS)('security headers on %s', (kind) => {
   });
 
   it('gives the mini app pages a Content-Security-Policy and a Referrer-Policy, and JSON neither', async () => {
+    // The default map tiles (OpenStreetMap's) are images the page may load.
+    const pagePolicy = miniAppCsp(undefined, t.deps.env.MAP_TILE_URL);
+    expect(pagePolicy).toMatch(/img-src [^;]*https:\/\/tile\.openstreetmap\.org(;| )/);
     for (const path of ['/', '/index.html', '/feedback/PA-2026-000001', '/zapps/preview/officer']) {
       const res = await get(path);
       expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
-      expect(res.headers.get('content-security-policy'), path).toBe(miniAppCsp());
+      expect(res.headers.get('content-security-policy'), path).toBe(pagePolicy);
       expect(res.headers.get('referrer-policy'), path).toBe(REFERRER_POLICY);
     }
-    const policy = miniAppCsp();
+    const policy = pagePolicy;
     expect(policy).toContain("script-src 'self';");
     expect(policy).not.toMatch(/unsafe-eval/);
     expect(policy).toMatch(/font-src [^;]*https:\/\/\*\.zadn\.vn/);
@@ -93,7 +96,7 @@ describe.each(DB_KINDS)('security headers on %s', (kind) => {
     expect(policy).toContain("object-src 'none'");
     // The page before the mini app is built gets it too.
     const unbuilt = await Promise.resolve(createApp({ ...t.deps, miniAppDir: '/nonexistent' }).request('/'));
-    expect(unbuilt.headers.get('content-security-policy')).toBe(miniAppCsp());
+    expect(unbuilt.headers.get('content-security-policy')).toBe(pagePolicy);
 
     const json = await get('/api/v1/categories');
     expect(json.headers.get('content-security-policy')).toBeNull();
@@ -105,6 +108,21 @@ describe.each(DB_KINDS)('security headers on %s', (kind) => {
     const policy = (await Promise.resolve(other.request('/'))).headers.get('content-security-policy')!;
     expect(policy).toMatch(/connect-src 'self' https:\/\/pakn\.example\.gov\.vn blob:/);
     expect(miniAppCsp('/relative')).toBe(miniAppCsp());
+  });
+
+  it('lets the page load images from the configured tile origin only, and none when maps are off', async () => {
+    const policyWith = async (MAP_TILE_URL: string) => {
+      const app = createApp({ ...t.deps, env: { ...t.deps.env, MAP_TILE_URL } });
+      return (await Promise.resolve(app.request('/'))).headers.get('content-security-policy')!;
+    };
+    const imgSrc = (policy: string) => policy.split('; ').find((d) => d.startsWith('img-src '))!;
+    const local = await policyWith('http://127.0.0.1:4567/tiles/{z}/{x}/{y}.png');
+    expect(imgSrc(local)).toBe("img-src 'self' data: blob: https://*.zadn.vn https://*.zdn.vn https://*.zalo.me http://127.0.0.1:4567");
+    // Nothing else is loosened: the rest of the policy is the one without maps.
+    const off = await policyWith('');
+    expect(imgSrc(off)).toBe("img-src 'self' data: blob: https://*.zadn.vn https://*.zdn.vn https://*.zalo.me");
+    expect(local.replace(' http://127.0.0.1:4567', '')).toBe(off);
+    expect(imgSrc(await policyWith('https://{s}.tile.example.vn/{z}/{x}/{y}.png'))).toMatch(/ https:\/\/\*\.tile\.example\.vn$/);
   });
 
   const upload = async (bytes: Uint8Array, type: string, name: string) => {

@@ -150,3 +150,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(600);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Nothing a badge, button, select or list row shows is cut: its text fits its box, as the 360-px screens require. */
+export async function expectNothingCut(page: Page, selector = '.badge, button, .zaui-select, .zaui-btn, .list-item'): Promise<void> {
+  const cut = await page.$$eval(selector, (els) =>
+    els
+      // An icon without text cannot be cut short.
+      .filter((e) => (e.textContent ?? '').trim() !== '' && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+      .map((e) => (e.textContent ?? '').trim().slice(0, 60)),
+  );
+  if (cut.length > 0) throw new Error(`Cut at ${page.viewportSize()?.width ?? '?'} px: ${JSON.stringify(cut)}`);
+}

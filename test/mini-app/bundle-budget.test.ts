@@ -41,6 +41,30 @@ describe('production bundle of the mini app', () => {
     }
   });
 
+  it('keeps the map library (Leaflet) and its CSS out of the first load, in a chunk of their own', () => {
+    const read = (f: string) => readFileSync(join(out, f), 'utf8');
+    // Leaflet's own markers: its version string and the class names it builds its panes with.
+    const isLeaflet = (text: string) => /leaflet-pane/.test(text) && /1\.9\.4/.test(text);
+    const firstLoad = report.firstLoadJs.map((f) => read(f.path)).join('\n');
+    expect(isLeaflet(firstLoad)).toBe(false);
+    const js = report.files.filter((f) => f.path.endsWith('.js'));
+    const leafletJs = js.filter((f) => isLeaflet(read(f.path)));
+    expect(leafletJs).toHaveLength(1);
+    expect(report.firstLoadJs).not.toContainEqual(leafletJs[0]);
+    // The first-load CSS is what Zalo loads from listCSS and what index.html links.
+    const config = JSON.parse(read('app-config.json')) as { listCSS: string[] };
+    const leafletCss = report.files.filter((f) => f.path.endsWith('.css') && read(f.path).includes('.leaflet-container'));
+    expect(leafletCss).toHaveLength(1);
+    expect(config.listCSS.length).toBeGreaterThan(0);
+    expect(config.listCSS).not.toContain(leafletCss[0]!.path);
+    for (const css of config.listCSS) expect(read(css), css).not.toContain('.leaflet-');
+    expect(read('index.html')).not.toContain(leafletCss[0]!.path.replace(/^.*\//, ''));
+    // The chunk that loads Leaflet asks for its CSS itself (Vite's preload), so a map is never unstyled.
+    const loaders = js.filter((f) => read(f.path).includes(leafletCss[0]!.path.replace(/^.*\//, '')));
+    expect(loaders.length).toBeGreaterThan(0);
+    expect(loaders.every((f) => !report.firstLoadJs.includes(f))).toBe(true);
+  });
+
   it('ships no secrets and a Zalo app-config listing the built files', () => {
     const config = JSON.parse(readFileSync(join(out, 'app-config.json'), 'utf8'));
     expect(config.app.title).toBe('Phản ánh kiến nghị');

@@ -1,5 +1,6 @@
 // Every browser-protection header the server sends, and the policy texts, in one place.
 import type { MiddlewareHandler } from 'hono';
+import { tileOrigin } from './map-tiles.js';
 
 /** Zalo's static CDNs: zmp-ui's icon font (h5.zadn.vn), user avatars, and h5.zdn.vn, which hosts mini apps. */
 const ZALO_CDNS = ['https://*.zadn.vn', 'https://*.zdn.vn'];
@@ -23,15 +24,17 @@ export function apiOrigin(apiBase: string | undefined): string | null {
  * react-spring and chart.js set inline styles through element.style (the CSSOM), which CSP does not govern, and
  * nothing in the build writes style="" markup or <style> elements; the browser tests fail on any violation.
  * Photos are shown from blob: and data: URLs (fetched with the session header, or picked on the device), and the
- * photo picker reads its blob: URLs back with fetch.
+ * photo picker reads its blob: URLs back with fetch. Map tiles are <img> elements from the tile origin
+ * (MAP_TILE_URL), and only that origin.
  */
-export function miniAppCsp(apiBase?: string): string {
+export function miniAppCsp(apiBase?: string, tileUrl?: string): string {
   const api = apiOrigin(apiBase);
+  const tiles = tileUrl ? tileOrigin(tileUrl) : null;
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     ['script-src', "'self'"],
     ['style-src', "'self'"],
-    ['img-src', "'self'", 'data:', 'blob:', ...ZALO_CDNS, ...ZALO_SITES],
+    ['img-src', "'self'", 'data:', 'blob:', ...ZALO_CDNS, ...ZALO_SITES, ...(tiles ? [tiles] : [])],
     ['font-src', "'self'", 'data:', ...ZALO_CDNS],
     ['connect-src', "'self'", ...(api ? [api] : []), 'blob:', ...ZALO_SITES, ZALO_OAUTH],
     ['object-src', "'none'"],
@@ -65,8 +68,8 @@ const isDocument = (type: string) => /^\s*(text\/html|image\/svg\+xml)\b/i.test(
  * one declared (a JPEG that holds HTML stays a JPEG). Responses that carry a file (Content-Disposition) get the
  * sandbox; pages get the mini app's policy. A policy a route set itself is kept.
  */
-export function securityHeaders(opts: { VITE_API_BASE?: string | undefined } = {}): MiddlewareHandler {
-  const pagePolicy = miniAppCsp(opts.VITE_API_BASE);
+export function securityHeaders(opts: { VITE_API_BASE?: string | undefined; MAP_TILE_URL?: string | undefined } = {}): MiddlewareHandler {
+  const pagePolicy = miniAppCsp(opts.VITE_API_BASE, opts.MAP_TILE_URL);
   return async (c, next) => {
     // Set before the handler, so it goes into the response as it is built (errors included).
     c.header('X-Content-Type-Options', 'nosniff');

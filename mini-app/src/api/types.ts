@@ -30,6 +30,16 @@ export interface DevPersona {
 
 export interface ClientConfig {
   oaId: string | null;
+  /** The map's tiles and where it opens; null when the deployment turned maps off. */
+  map?: MapConfig | null;
+}
+
+export interface MapConfig {
+  /** Leaflet URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png */
+  tileUrl: string;
+  attribution: string;
+  center: { lat: number; lng: number };
+  zoom: number;
 }
 
 export interface Category {

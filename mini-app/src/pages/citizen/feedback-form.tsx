@@ -5,6 +5,8 @@ import { Button, Checkbox, Input, Progress, Select, Spinner, useNavigate } from 
 import { api } from '../../api/endpoints';
 import { useSession } from '../../auth/session-context';
 import { errorMessage } from '../../components/field-errors';
+import { LocationPickerMap } from '../../components/map/location-picker-map';
+import { useMapConfig } from '../../components/map/map-config';
 import { Screen } from '../../components/screen';
 import { useLoad } from '../../components/use-load';
 import { paths } from '../../routes';
@@ -71,6 +73,8 @@ export default function FeedbackForm() {
   const [progress, setProgress] = useState(0);
   const [locBusy, setLocBusy] = useState(false);
   const [locError, setLocError] = useState<string | null>(null);
+  const mapsOn = Boolean(useMapConfig());
+  const [mapOpen, setMapOpen] = useState(false);
   const finished = useRef(false);
   const photosRef = useRef(photos);
   photosRef.current = photos;
@@ -144,20 +148,26 @@ export default function FeedbackForm() {
     setValues((v) => ({ ...v, consent: checked, name: checked && !v.name.trim() && me?.name ? me.name : v.name }));
   };
 
-  const addLocation = async () => {
-    setLocBusy(true);
+  /** The device's location through Zalo (getLocation → the server); null, with the reason shown, when it fails. */
+  const currentPoint = async (): Promise<{ lat: number; lng: number } | null> => {
     setLocError(null);
     try {
       const accessToken = await zaloAccessToken();
       const token = await locationToken();
       if (!accessToken) throw new ZaloUnavailableError('Lấy vị trí');
       const point = await api.resolveLocation(accessToken, token);
-      set('location', { lat: point.lat, lng: point.lng });
+      return { lat: point.lat, lng: point.lng };
     } catch (err) {
       setLocError(errorMessage(err));
-    } finally {
-      setLocBusy(false);
+      return null;
     }
+  };
+
+  const addLocation = async () => {
+    setLocBusy(true);
+    const point = await currentPoint();
+    if (point) set('location', point);
+    setLocBusy(false);
   };
 
   const finish = async (code: string) => {
@@ -372,6 +382,14 @@ export default function FeedbackForm() {
             <Button fullWidth variant="secondary" loading={locBusy} disabled={locBusy || busy} onClick={addLocation}>
               Thêm vị trí hiện tại
             </Button>
+          )}
+          {mapsOn && (
+            <Button fullWidth variant="tertiary" disabled={busy} aria-expanded={mapOpen} onClick={() => setMapOpen((o) => !o)}>
+              {mapOpen ? 'Đóng bản đồ' : 'Chọn trên bản đồ'}
+            </Button>
+          )}
+          {mapsOn && mapOpen && (
+            <LocationPickerMap value={values.location} onChange={(p) => set('location', p)} onLocate={currentPoint} />
           )}
           {(locError || errors.location) && (
             <p className="error-text" role="alert">

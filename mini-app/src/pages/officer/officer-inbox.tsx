@@ -26,6 +26,8 @@ import {
 import './officer.css';
 import { LabelledSelect } from '../../components/labelled-select';
 import { ReadMarks } from './read-marks';
+import { useMapConfig } from '../../components/map/map-config';
+import { InboxMap, type InboxView, InboxViewToggle } from './inbox-map';
 
 const PAGE = 50;
 /** Headlines stay within 90 characters, the ellipsis included. */
@@ -52,7 +54,7 @@ function InboxItem({ item, onOpen }: { item: Feedback; onOpen: () => void }) {
   );
 }
 
-function InboxList({ filter }: { filter: InboxFilter }) {
+function InboxList({ filter, view = 'list' }: { filter: InboxFilter; view?: InboxView }) {
   const navigate = useNavigate();
   const [limit, setLimit] = useState(PAGE);
   const state = useLoad(() => api.feedback.list({ ...listQuery(filter), limit }), [limit]);
@@ -63,13 +65,17 @@ function InboxList({ filter }: { filter: InboxFilter }) {
           <p className="muted small" aria-live="polite">
             {data.items.length === data.limit ? `${data.items.length}+ phản ánh` : `${data.items.length} phản ánh`}
           </p>
-          <div role="list" aria-label="Danh sách phản ánh" className="item-list">
-            {data.items.map((item) => (
-              <div role="listitem" key={item.code}>
-                <InboxItem item={item} onOpen={() => navigate(paths.officerFeedback(item.code))} />
-              </div>
-            ))}
-          </div>
+          {view === 'map' ? (
+            <InboxMap items={data.items} />
+          ) : (
+            <div role="list" aria-label="Danh sách phản ánh" className="item-list">
+              {data.items.map((item) => (
+                <div role="listitem" key={item.code}>
+                  <InboxItem item={item} onOpen={() => navigate(paths.officerFeedback(item.code))} />
+                </div>
+              ))}
+            </div>
+          )}
           {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
           {data.items.length === data.limit && limit < MAX_LIMIT && (
             <div className="actions">
@@ -87,7 +93,11 @@ function InboxList({ filter }: { filter: InboxFilter }) {
 export default function OfficerInbox() {
   const [params, setParams] = useSearchParams();
   const filter = filterFromParams(params);
-  const update = (next: InboxFilter) => setParams(paramsFromFilter(next), { replace: true });
+  const mapsOn = Boolean(useMapConfig());
+  const view: InboxView = mapsOn && params.get('view') === 'map' ? 'map' : 'list';
+  // The view is kept in the address too, so "back" from an item returns to the map.
+  const update = (next: InboxFilter, v: InboxView = view) =>
+    setParams({ ...paramsFromFilter(next), ...(v === 'map' ? { view: 'map' } : {}) }, { replace: true });
   const [typed, setTyped] = useState(filter.q ?? '');
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -129,7 +139,8 @@ export default function OfficerInbox() {
           ))}
         </LabelledSelect>
       </div>
-      <InboxList key={`${filter.tab}|${filter.status ?? ''}|${filter.q ?? ''}`} filter={filter} />
+      {mapsOn && <InboxViewToggle view={view} onChange={(v) => update(filter, v)} />}
+      <InboxList key={`${filter.tab}|${filter.status ?? ''}|${filter.q ?? ''}`} filter={filter} view={view} />
       <StaffNav />
     </Screen>
   );
