@@ -1,24 +1,15 @@
 // "Danh sách / Bản đồ" of the inbox: the switch, and the map of the items the current filter lists.
-import { Button, useNavigate } from 'zmp-ui';
+import { useNavigate } from 'zmp-ui';
 import type { Feedback } from '../../api/types';
 import { FeedbackMap } from '../../components/map/feedback-map';
+import { type ListOrMap, ListMapToggle } from '../../components/map/list-map-toggle';
 import type { MapItem } from '../../components/map/map-types';
 import { feedbackHeadline } from '../../lib/feedback-labels';
 import { paths } from '../../routes';
 
-export type InboxView = 'list' | 'map';
-
-export function InboxViewToggle({ view, onChange }: { view: InboxView; onChange: (v: InboxView) => void }) {
-  return (
-    <div className="map-toggle" role="group" aria-label="Cách xem">
-      {(['list', 'map'] as const).map((v) => (
-        <Button key={v} size="medium" variant={view === v ? 'primary' : 'tertiary'} aria-pressed={view === v} onClick={() => onChange(v)}>
-          {v === 'list' ? 'Danh sách' : 'Bản đồ'}
-        </Button>
-      ))}
-    </div>
-  );
-}
+export type InboxView = ListOrMap;
+/** The inbox's switch is the shared one. */
+export const InboxViewToggle = ListMapToggle;
 
 export function InboxMap({ items }: { items: Feedback[] }) {
   const navigate = useNavigate();

@@ -5,6 +5,9 @@ import { Button, Input, Select, useNavigate, useSearchParams } from 'zmp-ui';
 import { api } from '../../api/endpoints';
 import type { FeedbackStatus, PublicFeedback } from '../../api/types';
 import { LabelledSelect } from '../../components/labelled-select';
+import { FeedbackMap } from '../../components/map/feedback-map';
+import { type ListOrMap, ListMapToggle } from '../../components/map/list-map-toggle';
+import { useMapConfig } from '../../components/map/map-config';
 import { ErrorState, LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { StatusBadge } from '../../components/status-badge';
@@ -44,6 +47,8 @@ interface Filter {
 function Results({ filter }: { filter: Filter }) {
   const navigate = useNavigate();
   const [limit, setLimit] = useState(PAGE);
+  const mapsOn = Boolean(useMapConfig());
+  const [view, setView] = useState<ListOrMap>('list');
   const state = useLoad(
     () => api.public.list({ q: filter.q || undefined, category: filter.category, unit: filter.unit, status: filter.status, limit }),
     [limit],
@@ -57,14 +62,23 @@ function Results({ filter }: { filter: Filter }) {
       {(data) => (
         <>
           <p className="muted small" aria-live="polite">{`${data.total} phản ánh đã công khai`}</p>
-          {/* The map view (a lazy-loaded Leaflet component) goes here as a "Danh sách / Bản đồ" switch; items carry location. */}
-          <div role="list" aria-label="Kết quả đã công khai" className="item-list">
-            {data.items.map((item) => (
-              <div role="listitem" key={item.code}>
-                <PublicCard item={item} onOpen={() => navigate(paths.publicFeedback(item.code))} />
-              </div>
-            ))}
-          </div>
+          {mapsOn && <ListMapToggle view={view} onChange={setView} />}
+          {view === 'map' ? (
+            // Locations here are the public view's, rounded to about 110 m.
+            <FeedbackMap
+              items={data.items.flatMap((i) => (i.location ? [{ code: i.code, title: feedbackHeadline(i, 89), lat: i.location.lat, lng: i.location.lng }] : []))}
+              label="Bản đồ kết quả đã công khai"
+              onOpen={(code) => navigate(paths.publicFeedback(code))}
+            />
+          ) : (
+            <div role="list" aria-label="Kết quả đã công khai" className="item-list">
+              {data.items.map((item) => (
+                <div role="listitem" key={item.code}>
+                  <PublicCard item={item} onOpen={() => navigate(paths.publicFeedback(item.code))} />
+                </div>
+              ))}
+            </div>
+          )}
           {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
           {data.items.length < data.total && limit < MAX_ITEMS && (
             <div className="actions">
