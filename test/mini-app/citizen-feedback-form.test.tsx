@@ -178,10 +178,10 @@ describe('feedback form screen', () => {
   it('labels its fields and counts the characters of the description', async () => {
     renderForm();
     for (const label of ['Lĩnh vực', 'Tiêu đề', 'Nội dung phản ánh', 'Địa chỉ']) expect(screen.getByLabelText(label)).toBeTruthy();
-    expect(screen.getByText('0/4000')).toBeTruthy();
+    expect(screen.getByText('0/4.000 ký tự')).toBeTruthy();
     expect(screen.getByText('Bắt buộc, ít nhất 10 ký tự.')).toBeTruthy();
     typeInto('Nội dung phản ánh', 'Đèn hỏng');
-    expect(screen.getByText('8/4000')).toBeTruthy();
+    expect(screen.getByText('8/4.000 ký tự')).toBeTruthy();
     await waitFor(() => expect(mocks.categories).toHaveBeenCalled());
   });
 

@@ -1,6 +1,7 @@
 // Quick update of one DTI indicator of the officer's unit for a period: the value by its type, a comment, evidence
 // (camera or file), "Lưu nháp" and "Gửi duyệt". What is typed stays on the device; without a connection the update
 // waits in the outbox and is sent when the network is back.
+import { charCounter } from '../../lib/char-count';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Progress, useParams, useSnackbar } from 'zmp-ui';
 import { ApiError } from '../../api/client';
@@ -199,8 +200,11 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
     let accepted = false;
     let remaining = files;
     try {
-      await api.dti.saveDraft(k, body);
-      accepted = true;
+      // A submit sends the files first and the value with the submit: one "Gửi duyệt" in the history.
+      if (!submit) {
+        await api.dti.saveDraft(k, body);
+        accepted = true;
+      }
       if (files.length) {
         setProgress(0);
         await uploadOneByOne(
@@ -213,7 +217,10 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
           },
         );
       }
-      if (submit) await api.dti.submit(k);
+      if (submit) {
+        await api.dti.submit(k, body);
+        accepted = true;
+      }
       onSaved(submit);
       reload();
     } catch (err) {
@@ -223,7 +230,7 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
       } else {
         setErrors(serverFieldErrors(err));
         setMessage({ tone: 'error', text: accepted ? `Đã lưu giá trị. ${dtiErrorMessage(err)}` : dtiErrorMessage(err) });
-        if (accepted) reload();
+        if (accepted || remaining.length < files.length) reload();
       }
     } finally {
       setBusy(null);
@@ -277,7 +284,7 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
       <OutboxBanner only={k} />
 
       <section className="card" aria-labelledby="value-title">
-        <h2 id="value-title">{readOnly ? 'Giá trị' : 'Cập nhật nhanh'}</h2>
+        <h2 id="value-title">{readOnly ? 'Giá trị' : 'Nhập giá trị'}</h2>
         {readOnly ? (
           <>
             <p>
@@ -329,6 +336,7 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
               }}
               rows={4}
               maxLength={COMMENT_MAX}
+              showCount={charCounter()}
               disabled={busy !== null}
               {...(errors.comment ? { errorText: errors.comment, status: 'error' as const } : {})}
             />

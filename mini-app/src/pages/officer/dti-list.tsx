@@ -57,7 +57,7 @@ function Indicators({ list, unit, periodSelect }: { list: AssignedList; unit: st
       <section className="card" aria-labelledby="period-title">
         <div className="spread">
           <h2 id="period-title">
-            {periodLabel(list.period.code)} <span className="muted small">({list.period.code})</span>
+            {`Kỳ báo cáo ${periodLabel(list.period.code)}`}
           </h2>
           {list.period.locked && <Badge tone="danger">Đã khóa</Badge>}
         </div>
