@@ -1,4 +1,5 @@
 // The DTI indicators assigned to the officer's unit for a reporting period, with their state and value.
+import { useOnlineAgain } from '../../lib/use-online';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Button, Select, useNavigate } from 'zmp-ui';
 import { api } from '../../api/endpoints';
@@ -148,9 +149,17 @@ export default function DtiList() {
   // When queued updates leave the outbox, the list shows what the server now has.
   const lastPending = useRef(pending);
   useEffect(() => {
-    if (pending < lastPending.current) setVersion((v) => v + 1);
+    if (pending < lastPending.current) {
+      setVersion((v) => v + 1);
+      // The queue got through, so the network is back: replace the device's copy (and its "Không có mạng").
+      if (sets.data?.cachedAt !== undefined) sets.reload();
+    }
     lastPending.current = pending;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pending]);
+  useOnlineAgain(() => {
+    if (sets.data?.cachedAt !== undefined) sets.reload();
+  });
 
   return (
     <Screen title="Chỉ số DTI" back={false}>
