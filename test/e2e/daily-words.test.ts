@@ -31,10 +31,12 @@ async function cutElements(page: Page): Promise<string[]> {
       if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
       if (el.scrollWidth > el.clientWidth + 1) out.push(el.tagName + '.' + el.className + ': “' + (el.textContent || el.value || '').trim() + '” ' + el.scrollWidth + '>' + el.clientWidth);
     }
-    // A term split over two lines ("Đơn vị xử / lý") is cut too.
+    // A term split over two lines ("Đơn vị xử / lý") is cut too: its text has line boxes at two heights.
     for (const dt of document.querySelectorAll('dt')) {
-      const lh = parseFloat(getComputedStyle(dt).lineHeight) || 20;
-      if (dt.getBoundingClientRect().height > lh * 1.5) out.push('dt wraps: “' + dt.textContent + '”');
+      const range = document.createRange();
+      range.selectNodeContents(dt);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push('dt wraps: “' + dt.textContent + '”');
     }
     return out;
   })()`);

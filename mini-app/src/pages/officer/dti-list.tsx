@@ -111,7 +111,8 @@ function SetView({ initial, unit, version, offline }: { initial: AssignedList; u
           <Select.Option
             key={p.code}
             value={p.code}
-            title={`${periodLabel(p.code)} · hạn ${formatDate(p.dueOn)}${p.locked ? ' · đã khóa' : ''}`}
+            // Short enough for the one-line field at 360 px; the due date is shown above it.
+            title={`${periodLabel(p.code)}${p.locked ? ' (đã khóa)' : ''}`}
           />
         ))}
       </LabelledSelect>
@@ -198,11 +199,25 @@ export default function DtiList() {
                     </div>
                   )}
                   {found.length > 1 ? (
-                    <LabelledSelect label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''), ['period'])}>
+                    // Buttons, not a select: a set's name is longer than a one-line field at 360 px would show.
+                    <div role="radiogroup" aria-label="Bộ chỉ số" className="choice-list">
+                      <span className="field-label" aria-hidden="true">
+                        Bộ chỉ số
+                      </span>
                       {found.map((s) => (
-                        <Select.Option key={s.set.code} value={s.set.code} title={s.set.year ? `${s.set.name} (${s.set.year})` : s.set.name} />
+                        <Button
+                          key={s.set.code}
+                          role="radio"
+                          aria-checked={s.set.code === chosen.set.code}
+                          variant={s.set.code === chosen.set.code ? 'primary' : 'secondary'}
+                          size="medium"
+                          fullWidth
+                          onClick={() => setSetCode(s.set.code, ['period'])}
+                        >
+                          {s.set.year ? `${s.set.name} (${s.set.year})` : s.set.name}
+                        </Button>
                       ))}
-                    </LabelledSelect>
+                    </div>
                   ) : (
                     <p className="muted">{chosen.set.name}</p>
                   )}
