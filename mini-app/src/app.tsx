@@ -57,7 +57,8 @@ function Home() {
     return <Navigate to={target} replace />;
   }
   if (isLeader(me)) return <Navigate to={paths.leader} replace />;
-  if (isStaff(me)) return <Navigate to={paths.officerInbox} replace />;
+  // An officer whose units only report DTI indicators (no feedback routed to them) starts on DTI.
+  if (isStaff(me)) return <Navigate to={me?.work?.dti && !me.work.feedback ? paths.officerDti : paths.officerInbox} replace />;
   return lazyPage(<CitizenHome />);
 }
 

@@ -73,10 +73,10 @@ describe.each(DB_KINDS)('Zalo OA chatbot on %s', (kind) => {
     expect(row!.channel).toBe('zalo_oa');
 
     const mine = (await say(textEvent(user, `#tracuu ${code.toLowerCase()}`))).join('\n');
-    expect(mine).toMatch(/Đã tiếp nhận/);
+    expect(mine).toMatch(/Trạng thái: Chờ tiếp nhận/);
     expect(mine).toMatch(/23\/03\/2026/);
     const stranger = (await say(textEvent('7000000000000000003', `#tra cứu ${code}`))).join('\n');
-    expect(stranger).not.toMatch(/Đã tiếp nhận/);
+    expect(stranger).not.toMatch(/Chờ tiếp nhận/);
     expect(stranger).not.toContain('Đồng Xuân');
   });
 

@@ -78,6 +78,9 @@ const values = (patch: Partial<FeedbackFormValues> = {}): FeedbackFormValues => 
   ...patch,
 });
 
+/** A JPEG by its bytes (the picker checks them, as the server does). */
+const photo = () => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Array(96).fill(0)])], { type: 'image/jpeg' });
+
 describe('feedback validation', () => {
   it('accepts a plain description and nothing else', () => {
     expect(validateFeedback(values())).toEqual({});
@@ -178,10 +181,10 @@ describe('feedback form screen', () => {
   it('labels its fields and counts the characters of the description', async () => {
     renderForm();
     for (const label of ['Lĩnh vực', 'Tiêu đề', 'Nội dung phản ánh', 'Địa chỉ']) expect(screen.getByLabelText(label)).toBeTruthy();
-    expect(screen.getByText('0/4000')).toBeTruthy();
+    expect(screen.getByText('0/4.000 ký tự')).toBeTruthy();
     expect(screen.getByText('Bắt buộc, ít nhất 10 ký tự.')).toBeTruthy();
     typeInto('Nội dung phản ánh', 'Đèn hỏng');
-    expect(screen.getByText('8/4000')).toBeTruthy();
+    expect(screen.getByText('8/4.000 ký tự')).toBeTruthy();
     await waitFor(() => expect(mocks.categories).toHaveBeenCalled());
   });
 
@@ -224,11 +227,10 @@ describe('feedback form screen', () => {
     renderForm();
     expect((screen.getByLabelText('Nội dung phản ánh') as HTMLTextAreaElement).value).toBe('Nội dung nháp đã lưu');
     expect((screen.getByLabelText('Tiêu đề') as HTMLInputElement).value).toBe('Nháp');
-    expect(screen.getByText('20/4000')).toBeTruthy();
+    expect(screen.getByText('20/4.000 ký tự')).toBeTruthy();
   });
 
   it('asks Zalo for at most the photos left, and retries only the upload when it fails', async () => {
-    const photo = () => new Blob([new Uint8Array(100)], { type: 'image/jpeg' });
     mocks.pickPhotos.mockResolvedValueOnce([photo(), photo(), photo()]);
     renderForm();
     fireEvent.click(screen.getByRole('button', { name: 'Thêm ảnh' }));
@@ -266,6 +268,23 @@ describe('feedback form screen', () => {
     expect(code).toBe('PA-2026-000123');
     expect(files.map((f) => f.name)).toEqual(['anh-2.jpg', 'anh-3.jpg', 'anh-4.jpg', 'anh-5.jpg']);
     expect(mocks.store.has(DRAFT_KEY)).toBe(false);
+  });
+
+  it('refuses a PDF chosen in the photo picker, with a Vietnamese reason, and keeps the real photos', async () => {
+    const pdf = new Blob([new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj')], { type: 'image/jpeg' });
+    mocks.pickPhotos.mockResolvedValueOnce([pdf, photo()]);
+    renderForm();
+    fireEvent.click(screen.getByRole('button', { name: 'Thêm ảnh' }));
+    expect(await screen.findByText('1/5 ảnh')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Tệp đã chọn không phải ảnh nên chưa được thêm. Chỉ đính kèm được ảnh (JPG, PNG, WEBP, GIF hoặc HEIC).',
+    );
+    expect(screen.getAllByRole('img', { name: /Ảnh đã chọn/ })).toHaveLength(1);
+
+    mocks.pickPhotos.mockResolvedValueOnce([pdf, pdf]);
+    fireEvent.click(screen.getByRole('button', { name: 'Thêm ảnh' }));
+    expect(await screen.findByText(/^2 tệp đã chọn không phải ảnh/)).toBeTruthy();
+    expect(screen.getByText('1/5 ảnh')).toBeTruthy();
   });
 
   it('explains in Vietnamese why the location is unavailable outside Zalo', async () => {

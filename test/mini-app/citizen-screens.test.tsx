@@ -76,7 +76,7 @@ function feedback(patch: Partial<FeedbackDetail> = {}): FeedbackDetail {
     title: null,
     content: 'Đèn đường trước cổng trường tiểu học bị hỏng nhiều ngày, buổi tối rất tối.',
     status: 'received',
-    statusLabel: 'Đã tiếp nhận',
+    statusLabel: 'Chờ tiếp nhận',
     published: false,
     receivedAt: '2026-03-02T08:15:00+07:00',
     dueAt: '2026-03-16T17:00:00+07:00',
@@ -150,11 +150,12 @@ describe('my feedback', () => {
     renderAt('/feedback/mine', '/feedback/mine', <MyFeedback />);
     const first = await screen.findByRole('button', { name: /PA-2026-000123/ });
     expect(first.className).toContain('list-item');
-    expect(within(first).getByText('Đã tiếp nhận')).toBeTruthy();
+    expect(within(first).getByText('Chờ tiếp nhận')).toBeTruthy();
     expect(within(first).getByText('Gửi ngày 02/03/2026 · Sở Xây dựng')).toBeTruthy();
     const second = screen.getByRole('button', { name: /PA-2026-000124/ });
     expect(within(second).getByText('Rác thải ven sông')).toBeTruthy();
     expect(within(second).getByText('Cơ quan đề nghị bạn bổ sung thông tin')).toBeTruthy();
+    expect(within(second).getByText('Chờ bổ sung')).toBeTruthy();
   });
 
   it('summarises long content to 80 characters', () => {
@@ -200,12 +201,12 @@ describe('feedback detail', () => {
     expect(screen.getByText('Sở Xây dựng')).toBeTruthy();
     expect(screen.getByText('16/03/2026')).toBeTruthy();
     expect(screen.getByText('Còn 8 ngày làm việc')).toBeTruthy();
-    const img = (await screen.findByAltText('Ảnh đính kèm 2')) as HTMLImageElement;
+    const img = (await screen.findByAltText('Ảnh của người phản ánh: ảnh 2')) as HTMLImageElement;
     expect(img.src).toBe(`blob:/api/v1/feedback/${CODE}/attachments/12`);
     const events = within(screen.getByRole('region', { name: 'Quá trình xử lý' })).getAllByRole('listitem');
     expect(events.map((e) => e.textContent)).toEqual([
-      '08:15 02/03/2026 · Nguyễn Văn DânTiếp nhận phản ánh',
-      '09:00 03/03/2026 · Trần Thị Xử LýThụ lý phản ánh',
+      '08:15 02/03/2026 · Nguyễn Văn DânGửi phản ánh',
+      '09:00 03/03/2026 · Trần Thị Xử LýTiếp nhận',
     ]);
     // Nothing to rate yet.
     expect(screen.queryByText('Đánh giá mức độ hài lòng')).toBeNull();
@@ -215,12 +216,21 @@ describe('feedback detail', () => {
   });
 
   it('says in Vietnamese when it cannot load, with Thử lại', async () => {
-    mocks.get.mockRejectedValueOnce(new ApiError(404, 'not_found', 'Không tìm thấy nội dung yêu cầu.'));
+    mocks.get.mockRejectedValueOnce(new ApiError(0, 'network', 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.'));
     mocks.get.mockResolvedValueOnce(feedback());
     renderDetail();
-    expect(await screen.findByText('Không tìm thấy nội dung yêu cầu.')).toBeTruthy();
+    expect(await screen.findByText('Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Thử lại' }));
     expect(await screen.findByText(CODE)).toBeTruthy();
+  });
+
+  it('offers no "Thử lại" where trying again cannot help (not found), only the way back', async () => {
+    mocks.get.mockRejectedValueOnce(new ApiError(404, 'not_found', 'Không tìm thấy nội dung yêu cầu.'));
+    renderDetail();
+    expect(await screen.findByText('Không tìm thấy nội dung yêu cầu.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Thử lại' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Về danh sách phản ánh' })).toBeTruthy();
+    expect(mocks.get).toHaveBeenCalledTimes(1);
   });
 
   it("shows the officer's request and sends the citizen's additional information", async () => {
@@ -244,11 +254,16 @@ describe('feedback detail', () => {
     fireEvent.click(within(request).getByRole('button', { name: 'Gửi thông tin bổ sung' }));
     expect(await within(request).findByText('Vui lòng nhập thông tin bổ sung hoặc thêm ảnh.')).toBeTruthy();
     fireEvent.change(within(request).getByLabelText('Thông tin bổ sung'), { target: { value: 'Cột điện số 15, trước nhà số 12.' } });
+    // The check follows what is typed: with text there, its message has gone before anything is sent.
+    expect(within(request).queryByText('Vui lòng nhập thông tin bổ sung hoặc thêm ảnh.')).toBeNull();
+    expect(within(request).queryByRole('alert')).toBeNull();
+    expect(within(request).getByText('32/4.000 ký tự')).toBeTruthy();
     fireEvent.click(within(request).getByRole('button', { name: 'Gửi thông tin bổ sung' }));
     await waitFor(() => expect(mocks.act).toHaveBeenCalledWith(CODE, 'provide_info', { note: 'Cột điện số 15, trước nhà số 12.' }));
     expect(mocks.attach).not.toHaveBeenCalled();
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Cơ quan đề nghị bạn bổ sung thông tin' })).toBeNull());
     expect(screen.getByText('Đang xử lý')).toBeTruthy();
+    expect(await screen.findByText('Đã gửi thông tin bổ sung')).toBeTruthy();
     expect(mocks.get).toHaveBeenCalledTimes(2);
   });
 

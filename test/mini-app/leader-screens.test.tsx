@@ -244,7 +244,7 @@ describe('leader alerts', () => {
     expect(newest.querySelector('.preserve-lines')?.textContent).toBe('Quá hạn: phản ánh PA-2026-000123 của Xã Bằng Thành.\nĐề nghị xử lý ngay.');
     expect(within(newest).getByText('Đã gửi qua Zalo')).toBeTruthy();
     expect(within(newest).getByText('08:05 20/05/2026')).toBeTruthy();
-    expect(within(items[1]!).getByText('Chỉ trong ứng dụng')).toBeTruthy();
+    expect(within(items[1]!).getByText('Chưa gửi qua Zalo')).toBeTruthy();
     expect(within(items[1]!).queryByRole('button', { name: 'Xem phản ánh' })).toBeNull();
     fireEvent.click(within(newest).getByRole('button', { name: 'Xem phản ánh' }));
     // A leader opens the read-only view, not the officer's screen with its actions.

@@ -97,7 +97,9 @@ describe('action forms: Vietnamese validation', () => {
   });
 
   it('names timeline events in Vietnamese', () => {
-    expect(eventLabel('request_info')).toBe('Yêu cầu bổ sung thông tin');
+    expect(eventLabel('request_info')).toBe('Yêu cầu bổ sung');
+    expect(eventLabel('created')).toBe('Gửi phản ánh');
+    expect(eventLabel('provide_info')).toBe('Bổ sung thông tin');
     expect(eventLabel('something_new')).toBe('Cập nhật');
   });
 });
@@ -116,8 +118,8 @@ describe('inbox filters', () => {
     expect(emptyMessage({ tab: 'overdue', status: undefined })).toBe('Không có phản ánh quá hạn.');
     expect(emptyMessage({ tab: 'due_soon', status: undefined })).toBe('Không có phản ánh sắp đến hạn.');
     expect(emptyMessage({ tab: 'all', status: undefined })).toBe('Chưa có phản ánh nào.');
-    expect(emptyMessage({ tab: 'all', status: 'needs_info' })).toBe('Không có phản ánh ở trạng thái “Chờ bổ sung thông tin”.');
-    expect(emptyMessage({ tab: 'overdue', status: 'accepted' })).toBe('Không có phản ánh quá hạn ở trạng thái “Đã thụ lý”.');
+    expect(emptyMessage({ tab: 'all', status: 'needs_info' })).toBe('Không có phản ánh ở trạng thái “Chờ bổ sung”.');
+    expect(emptyMessage({ tab: 'overdue', status: 'accepted' })).toBe('Không có phản ánh quá hạn ở trạng thái “Đã tiếp nhận”.');
   });
 
   it('shows the title, or the start of the content', () => {

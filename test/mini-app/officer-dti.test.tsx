@@ -182,7 +182,7 @@ function recordingApi() {
   const api: OutboxApi = {
     saveDraft: (k, body) => act(`save ${k.indicator} ${JSON.stringify(body)}`),
     addEvidence: (k, files) => act(`evidence ${k.indicator} ${files.map((f) => f.name).join(',')}`),
-    submit: (k) => act(`submit ${k.indicator}`),
+    submit: (k, body) => act(`submit ${k.indicator} ${JSON.stringify(body ?? {})}`),
   };
   return { api, calls, failWith: (match: string, error: Error) => failures.push({ match, error }) };
 }
@@ -213,7 +213,7 @@ describe('DTI outbox', () => {
     expect(reopened.pendingCount()).toBe(1);
   });
 
-  it('sends entries in order (save, evidence, submit) and removes each once accepted', async () => {
+  it('sends entries in order (a draft: save then evidence; a submit: evidence then the value with the submit) and removes each once accepted', async () => {
     const { api, calls } = recordingApi();
     const outbox = createOutbox({ storage, blobs, api });
     await outbox.enqueue({ key: k('1.1'), value: value(1), comment: 'a', submit: false, files: [] });
@@ -224,11 +224,10 @@ describe('DTI outbox', () => {
     expect(result).toEqual({ sent: 3, refused: 0, offline: false, remaining: 0 });
     expect(calls).toEqual([
       'save 1.1 {"value":{"type":"count","value":1},"comment":"a"}',
-      'save 2.4 {"value":{"type":"count","value":2},"comment":"b"}',
       'evidence 2.4 anh.jpg',
-      'submit 2.4',
-      'save 1.1 {"value":{"type":"count","value":5},"comment":"c"}',
-      'submit 1.1',
+      // One request, so the history says "Gửi duyệt" once and no "Lưu nháp" before it.
+      'submit 2.4 {"value":{"type":"count","value":2},"comment":"b"}',
+      'submit 1.1 {"value":{"type":"count","value":5},"comment":"c"}',
     ]);
     expect(outbox.list()).toEqual([]);
     expect(blobs.data.size).toBe(0);
@@ -251,14 +250,14 @@ describe('DTI outbox', () => {
     failWith('evidence 1.1 b.jpg', apiError(0, 'network'));
 
     expect(await outbox.flush()).toEqual({ sent: 0, refused: 0, offline: true, remaining: 2 });
-    expect(calls).toEqual(['save 1.1 {"value":{"type":"count","value":1}}', 'evidence 1.1 a.jpg', 'evidence 1.1 b.jpg']);
+    expect(calls).toEqual(['evidence 1.1 a.jpg', 'evidence 1.1 b.jpg']);
     const [stuck] = outbox.list();
-    expect(stuck).toMatchObject({ saved: true, files: [expect.objectContaining({ name: 'b.jpg' })] });
+    expect(stuck).toMatchObject({ value: value(1), files: [expect.objectContaining({ name: 'b.jpg' })] });
     expect(stuck!.error).toBeUndefined();
 
     calls.length = 0;
     expect(await outbox.flush()).toEqual({ sent: 2, refused: 0, offline: false, remaining: 0 });
-    expect(calls).toEqual(['evidence 1.1 b.jpg', 'submit 1.1', 'save 2.4 {"value":{"type":"count","value":2}}']);
+    expect(calls).toEqual(['evidence 1.1 b.jpg', 'submit 1.1 {"value":{"type":"count","value":1}}', 'save 2.4 {"value":{"type":"count","value":2}}']);
   });
 
   it('treats a server outage or a thrown TypeError like no network', async () => {
@@ -292,7 +291,7 @@ describe('DTI outbox', () => {
     const result = await outbox.flush();
     expect(result).toEqual({ sent: 1, refused: 1, offline: false, remaining: 2 });
     const [refused, waiting] = outbox.list();
-    expect(refused).toMatchObject({ key: k('1.1'), saved: true, errorStatus: 409, error: 'Chỉ số đã gửi và đang chờ duyệt nên chưa sửa được.' });
+    expect(refused).toMatchObject({ key: k('1.1'), value: value(1), errorStatus: 409, error: 'Chỉ số đã gửi và đang chờ duyệt nên chưa sửa được.' });
     expect(waiting).toMatchObject({ key: k('1.1'), value: value(2) });
     expect(waiting!.error).toBeUndefined();
     expect(outbox.pendingCount()).toBe(1);

@@ -61,7 +61,7 @@ describe('zalo:simulate against the server process in local mode', () => {
     const looked = await simulate([`#tracuu ${code}`, '--user', USER, '--url', url]);
     expect(looked.code).toBe(0);
     expect(looked.stdout).toContain(code!);
-    expect(looked.stdout).toMatch(/Trạng thái: Đã tiếp nhận/);
+    expect(looked.stdout).toMatch(/Trạng thái: Chờ tiếp nhận/);
   }, 30_000);
 
   it('says clearly what is wrong: missing keys, or a server that is not there', async () => {

@@ -112,7 +112,9 @@ export const api = {
     value: (k: DtiKey) => request<DtiValueDetail>('GET', valuePath(k)),
     saveDraft: (k: DtiKey, body: { value?: unknown; comment?: string }) =>
       request<DtiKey & { value: DtiValue }>('PUT', valuePath(k), { json: body }),
-    submit: (k: DtiKey) => request<DtiKey & { value: DtiValue }>('POST', `${valuePath(k)}/submit`, { json: {} }),
+    /** With `body`, the value is saved and submitted at once (one "Gửi duyệt" in the history). */
+    submit: (k: DtiKey, body: { value?: unknown; comment?: string } = {}) =>
+      request<DtiKey & { value: DtiValue }>('POST', `${valuePath(k)}/submit`, { json: body }),
     review: (k: DtiKey, decision: 'approve' | 'return', comment?: string) =>
       request<DtiKey & { value: DtiValue }>('POST', `${valuePath(k)}/${decision}`, { json: { comment } }),
     addEvidence: (k: DtiKey, files: { blob: Blob; name: string }[], onProgress?: (f: number) => void) =>

@@ -18,6 +18,8 @@ export interface Me {
   id: number;
   name: string;
   roles: { unit: string; unitName?: string; role: Role }[];
+  /** What the officer's units work on (the app opens on it); absent from older servers. */
+  work?: { feedback: boolean; dti: boolean };
   oa: { lastInteractionAt: string | null; needsChat: boolean };
 }
 
@@ -112,6 +114,8 @@ export interface AttachmentInfo {
   size: number;
   /** Shown on the public results (chosen by the officer when publishing). */
   published?: boolean;
+  /** Who added it: the citizen's photos, or the handling unit's documents (feedback attachments only). */
+  source?: 'citizen' | 'agency';
 }
 
 export interface FeedbackDetail extends Feedback {

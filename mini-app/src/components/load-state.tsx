@@ -1,6 +1,16 @@
 import type { ReactNode } from 'react';
 import { Button, Spinner } from 'zmp-ui';
+import { ApiError } from '../api/client';
 import type { Loaded } from './use-load';
+
+/**
+ * Whether trying again can help: no connection, a timeout, a busy or failing server, or an error that is not the
+ * server's answer. A refusal (not found, no right, invalid) would only answer the same, so no "Thử lại" for it.
+ */
+export function isRetryable(error: Error): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+}
 
 /** Loading, error (with "Thử lại") and empty states, so every screen shows one of them instead of a blank page. */
 export function LoadState<T>({
@@ -52,7 +62,7 @@ export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => v
   return (
     <div className="state state-error" role="alert">
       <p>{error.message}</p>
-      {onRetry && (
+      {onRetry && isRetryable(error) && (
         <Button variant="secondary" size="medium" onClick={onRetry}>
           Thử lại
         </Button>

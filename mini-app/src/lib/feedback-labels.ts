@@ -1,8 +1,8 @@
-import { STATUS_LABELS_VI } from '../../../bot-server/src/domain/feedback/feedback-state';
+import { STATUS_LABELS_VI } from '../../../bot-server/src/domain/feedback/feedback-vocabulary';
 import type { Channel, Feedback, FeedbackStatus } from '../api/types';
 import type { BadgeTone } from './deadline-wording';
 
-/** The status names, as the server writes them in its messages. */
+/** The status names: the one vocabulary the server's messages and exports use too. */
 export const STATUS_LABELS: Record<FeedbackStatus, string> = STATUS_LABELS_VI;
 
 export const STATUS_TONES: Record<FeedbackStatus, BadgeTone> = {

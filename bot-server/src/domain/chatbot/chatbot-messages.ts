@@ -3,6 +3,7 @@
 // Zalo consultation messages carry at most 2,000 characters of text, so every builder returns text within
 // that limit (long free text is shortened, or split by the builders that return several messages).
 import { localDateOf } from '../calendar/local-date.js';
+import { ACTION_DONE_VI, STATUS_LABELS_VI } from '../feedback/feedback-vocabulary.js';
 
 /** Zalo's limit for the text of a consultation message (`/v3.0/oa/message/cs`). */
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -251,7 +252,8 @@ export const chatbotMessages = {
   filed(code: string, dueAt: Date | null): string {
     const due = dueAt ? `; hạn trả lời: ${formatViDate(dueAt)}` : '';
     return [
-      'Chúng tôi đã tiếp nhận phản ánh của bạn. Cảm ơn bạn đã đóng góp ý kiến!',
+      // Filed is not yet accepted: the unit has still to take it on, so the words are those of sending.
+      `${ACTION_DONE_VI.created} thành công (trạng thái: ${STATUS_LABELS_VI.received}). Cảm ơn bạn đã đóng góp ý kiến!`,
       `Mã phản ánh của bạn: ${code}${due}.`,
       `Bạn có thể tra cứu bất cứ lúc nào bằng cách gõ #tracuu ${code}. Chúng tôi sẽ nhắn tin cho bạn khi có kết quả.`,
     ].join('\n');
@@ -324,7 +326,7 @@ export const chatbotMessages = {
   // Notifications to the citizen when the feedback moves on.
 
   accepted(code: string): string {
-    return `Phản ánh ${code} của bạn đã được thụ lý và đang được cơ quan có thẩm quyền xem xét, giải quyết. Chúng tôi sẽ nhắn tin cho bạn khi có kết quả.`;
+    return `Phản ánh ${code} của bạn đã được cơ quan có thẩm quyền tiếp nhận (trạng thái: ${STATUS_LABELS_VI.accepted}) và sẽ được xem xét, giải quyết. Chúng tôi sẽ nhắn tin cho bạn khi có kết quả.`;
   },
 
   needsInfo(code: string, note: string): string {

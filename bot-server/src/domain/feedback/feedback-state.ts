@@ -68,15 +68,7 @@ export function isOpen(status: FeedbackStatus): boolean {
   return OPEN.includes(status) || status === 'needs_info';
 }
 
-export const STATUS_LABELS_VI: Record<FeedbackStatus, string> = {
-  received: 'Đã tiếp nhận',
-  accepted: 'Đã thụ lý',
-  in_progress: 'Đang xử lý',
-  needs_info: 'Chờ bổ sung thông tin',
-  answered: 'Đã trả lời',
-  closed: 'Đã đóng',
-  rejected: 'Từ chối',
-};
+// The words of the states are in feedback-vocabulary.ts (one vocabulary for the app, the bot and the exports).
 
 export function formatTrackingCode(year: number, seq: number): string {
   return `PA-${year}-${String(seq).padStart(6, '0')}`;

@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { users, zaloContacts } from '../../../../db/schema.js';
+import { categories, dtiAssignments, feedback, users, zaloContacts } from '../../../../db/schema.js';
+import type { DbOrTx } from '../../../../db/open-db.js';
+import type { RoleGrant } from './actor.js';
 import type { AppDeps } from '../../app-deps.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { HARD_WINDOW_MS } from '../outbox/outbox-dispatcher.js';
@@ -23,10 +25,25 @@ export function meRoutes(deps: AppDeps) {
       id: actor.userId,
       name: actor.name,
       roles: actor.roles.map((r) => ({ unit: r.unitCode, unitName: r.unitName, role: r.role })),
+      work: await workOf(deps.db, actor.roles),
       oa: {
         lastInteractionAt: last ? toIsoWithOffset(last) : null,
         needsChat: staff && (!last || deps.now().getTime() - last.getTime() >= HARD_WINDOW_MS),
       },
     });
   });
+}
+
+/**
+ * What the person's officer units work on, so the app opens on their work: `feedback` when a category routes to one
+ * of them or they hold items, `dti` when DTI indicators are assigned to one of them. Leaders and admins see all.
+ */
+async function workOf(db: DbOrTx, roles: RoleGrant[]): Promise<{ feedback: boolean; dti: boolean }> {
+  if (roles.some((r) => r.role !== 'officer')) return { feedback: true, dti: true };
+  const unitIds = roles.map((r) => r.unitId);
+  if (!unitIds.length) return { feedback: false, dti: false };
+  const [dti] = await db.select({ x: dtiAssignments.unitId }).from(dtiAssignments).where(inArray(dtiAssignments.unitId, unitIds)).limit(1);
+  const [routed] = await db.select({ x: categories.id }).from(categories).where(inArray(categories.defaultUnitId, unitIds)).limit(1);
+  const [held] = routed ? [routed] : await db.select({ x: feedback.id }).from(feedback).where(inArray(feedback.unitId, unitIds)).limit(1);
+  return { feedback: Boolean(routed ?? held), dti: Boolean(dti) };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { dtiEvidence, dtiPeriods, dtiReviewers, dtiSets, dtiValues, units, users } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
+import { actorDisplayName } from '../../domain/feedback/feedback-vocabulary.js';
 import { adjustDueDate, defaultPeriods, isLocked } from '../../domain/dti/reporting-periods.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { normalizePhone } from '../../lib/phone.js';
@@ -162,7 +163,7 @@ export function dtiValueRoutes(deps: AppDeps) {
         dueOn: r.period.dueOn,
         value: valueView(row ?? null),
         evidence,
-        history: history.map((h) => ({ at: iso(h.at), actor: h.actorLabel, action: h.action, from: h.fromStatus, to: h.toStatus, value: h.value, note: h.note })),
+        history: history.map((h) => ({ at: iso(h.at), actor: actorDisplayName(h), action: h.action, from: h.fromStatus, to: h.toStatus, value: h.value, note: h.note })),
       });
     })
     .put('/values/:set/:period/:indicator/:unit', async (c) => {
@@ -190,7 +191,12 @@ export function dtiValueRoutes(deps: AppDeps) {
     })
     .post('/values/:set/:period/:indicator/:unit/submit', async (c) => {
       const key = params(c, keyParams);
-      const row = await deps.db.transaction((tx) => submitValue(tx, key, c.get('actor'), deps.now()));
+      // The body may carry the value typed with the press of "Gửi duyệt" (older clients send {} or nothing).
+      const hasJson = (c.req.header('content-type') ?? '').toLowerCase().includes('application/json');
+      const body = hasJson
+        ? await jsonBody(c, z.object({ value: z.unknown().optional(), comment: z.string().trim().max(4000).optional(), citation: citation.optional() }))
+        : {};
+      const row = await deps.db.transaction((tx) => submitValue(tx, key, c.get('actor'), deps.now(), body));
       return c.json({ ...key, value: valueView(row) });
     })
     .post('/values/:set/:period/:indicator/:unit/:decision{approve|return}', async (c) => {
@@ -208,7 +214,8 @@ export function dtiValueRoutes(deps: AppDeps) {
       const now = deps.now();
       const saved = await deps.db.transaction(async (tx) => {
         // Attaching evidence is an edit: the same rights and locks as saving a draft (it creates the draft if needed).
-        const row = await saveDraft(tx, key, {}, actor, now);
+        // Not a "Lưu nháp" in the history: the files are listed with their uploader and time.
+        const row = await saveDraft(tx, key, {}, actor, now, { record: false });
         const existing = await tx.select({ id: dtiEvidence.id }).from(dtiEvidence).where(eq(dtiEvidence.valueId, row.id));
         if (existing.length + uploads.length > MAX_EVIDENCE_FILES) {
           throw new ApiError(422, 'too_many_files', `At most ${MAX_EVIDENCE_FILES} evidence files per value`, {

@@ -117,8 +117,20 @@ export interface DraftInput {
   citation?: Citation | undefined;
 }
 
-/** Saves (creates or updates) a draft. Submitted and approved values are edited only by their reviewers' decisions. */
-export async function saveDraft(tx: Tx, key: ValueKey, input: DraftInput, actor: Actor, now: Date): Promise<ValueRow> {
+/**
+ * Saves (creates or updates) a draft. Submitted and approved values are edited only by their reviewers' decisions.
+ * `record: false` leaves the history alone: attaching evidence, and the save that is part of a submit, are not a
+ * "Lưu nháp" of their own (one press of a button is one history entry).
+ */
+export async function saveDraft(
+  tx: Tx,
+  key: ValueKey,
+  input: DraftInput,
+  actor: Actor,
+  now: Date,
+  opts: { record?: boolean } = {},
+): Promise<ValueRow> {
+  const record = opts.record ?? true;
   const r = await resolveKey(tx, key);
   if (!canEnter(actor, r.unit.id)) throw forbidden(`Only staff of ${r.unit.code} can enter its values`);
   refuseIfLocked(r, actor, now);
@@ -146,7 +158,7 @@ export async function saveDraft(tx: Tx, key: ValueKey, input: DraftInput, actor:
       .insert(dtiValues)
       .values({ periodId: r.period.id, indicatorId: r.indicator.id, unitId: r.unit.id, status: 'draft', ...patch })
       .returning();
-    await audit(tx, row!, actor, now, { action: 'save', from: null, to: 'draft' });
+    if (record) await audit(tx, row!, actor, now, { action: 'save', from: null, to: 'draft' });
     return row!;
   }
   // An administrator's correction of an approved value keeps it approved, and flags it.
@@ -157,7 +169,8 @@ export async function saveDraft(tx: Tx, key: ValueKey, input: DraftInput, actor:
     .set({ ...patch, status, ...(approvedCorrection ? { changedAfterApproval: true } : {}) })
     .where(eq(dtiValues.id, existing.id))
     .returning();
-  await audit(tx, row!, actor, now, {
+  // An approved value's correction is always on record, whatever the path.
+  if (record || approvedCorrection) await audit(tx, row!, actor, now, {
     action: approvedCorrection ? 'correct_after_approval' : 'save',
     from: existing.status,
     to: status,
@@ -167,13 +180,17 @@ export async function saveDraft(tx: Tx, key: ValueKey, input: DraftInput, actor:
 }
 
 /** The lead unit submits the consolidated value; coordinating units only contribute drafts. */
-export async function submitValue(tx: Tx, key: ValueKey, actor: Actor, now: Date): Promise<ValueRow> {
+export async function submitValue(tx: Tx, key: ValueKey, actor: Actor, now: Date, input: DraftInput = {}): Promise<ValueRow> {
   const r = await resolveKey(tx, key);
   if (!canEnter(actor, r.unit.id)) throw forbidden(`Only staff of ${r.unit.code} can submit its values`);
   if (r.role !== 'lead') {
     throw forbidden(`${r.unit.code} coordinates indicator ${r.indicator.code}; only its lead unit submits the consolidated value`);
   }
   refuseIfLocked(r, actor, now);
+  // "Gửi duyệt" with what was typed: saved and submitted at once, one entry in the history.
+  if (input.value !== undefined || input.comment !== undefined || input.citation !== undefined) {
+    await saveDraft(tx, key, input, actor, now, { record: false });
+  }
   const row = await lockedRow(tx, r);
   if (!row || row.value === null) {
     throw new ApiError(422, 'no_value', 'Save a value before submitting', { errors: [{ field: 'value', message: 'required before submitting' }] });

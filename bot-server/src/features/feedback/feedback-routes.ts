@@ -74,7 +74,18 @@ function intakeCaller(actor: Actor): IntakeCaller | null {
 }
 
 const ATTACHMENT_TYPES = [...IMAGES_AND_PDF, 'video/mp4'] as const;
+const CITIZEN_ATTACHMENT_TYPES = IMAGES_AND_PDF.filter((t) => t.startsWith('image/'));
 const MAX_FILES_PER_FEEDBACK = 10;
+
+/**
+ * Whose file it is, for the screens that keep the citizen's photos apart from the unit's documents: the citizen's
+ * own uploads and those the filing channel brought with the item (an integration) are the citizen's; the rest came
+ * from staff or an administrator handling it.
+ */
+function attachmentSource(row: FeedbackRow, uploadedBy: number | null, eventActor: string | null): 'citizen' | 'agency' {
+  if (uploadedBy !== null) return uploadedBy === row.citizenUserId ? 'citizen' : 'agency';
+  return eventActor?.startsWith('integration:') ? 'citizen' : 'agency';
+}
 
 export function feedbackRoutes(deps: AppDeps) {
   const ctx = async (actor: Actor, db: DbOrTx) => ({ actor, now: deps.now(), cal: await loadCalendar(db) });
@@ -256,12 +267,20 @@ export function feedbackRoutes(deps: AppDeps) {
           mimeType: attachments.mimeType,
           size: attachments.size,
           published: attachments.published,
+          uploadedBy: attachments.uploadedBy,
+          eventActor: feedbackEvents.actorLabel,
         })
         .from(attachments)
+        .leftJoin(feedbackEvents, eq(feedbackEvents.id, attachments.eventId))
         .where(eq(attachments.feedbackId, row.id))
         .orderBy(asc(attachments.id));
       const links = await duplicateLinks(deps.db, row, staff);
-      return c.json({ ...(await view()), ...links, timeline: events.map(eventView), attachments: files });
+      return c.json({
+        ...(await view()),
+        ...links,
+        timeline: events.map(eventView),
+        attachments: files.map(({ uploadedBy, eventActor, ...f }) => ({ ...f, source: attachmentSource(row, uploadedBy, eventActor) })),
+      });
     })
     .post('/:code/rating', limitPerPerson(limiter, 'rating.user', 'rating.ip'), async (c) => {
       const { code } = params(c, codeParam);
@@ -292,7 +311,8 @@ export function feedbackRoutes(deps: AppDeps) {
       if (!staff && row.status !== 'received' && row.status !== 'needs_info') {
         throw new ApiError(409, 'closed_for_uploads', 'Files can be added while the feedback is received or awaiting information');
       }
-      const uploads = await readUploads(c.req.raw, ATTACHMENT_TYPES);
+      // Citizens add photos of the problem; documents (a PDF with the answer) come from the handling unit.
+      const uploads = await readUploads(c.req.raw, staff ? ATTACHMENT_TYPES : CITIZEN_ATTACHMENT_TYPES);
       await storeUploads(deps.filesDir, uploads);
       const now = deps.now();
       const saved = await deps.db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 // What each audience may see of a feedback. Contact details only ever reach staff of the unit and the citizen.
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import type { DeadlineStatus } from '../../domain/feedback/deadline-status.js';
-import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
+import { actorDisplayName, STATUS_LABELS_VI } from '../../domain/feedback/feedback-vocabulary.js';
 import type { FeedbackRow } from './feedback-service.js';
 
 const iso = (d: Date | null) => (d ? toIsoWithOffset(d) : null);
@@ -59,13 +59,15 @@ export function staffView(row: FeedbackRow, unit: UnitInfo, categoryCode: string
   };
 }
 
+/** A timeline entry; the actor as a person's name or the kind of system, never a token's name. */
 export function eventView(e: {
   at: Date;
   actorLabel: string;
+  actorUserId: number | null;
   type: string;
   fromStatus: string | null;
   toStatus: string | null;
   note: string | null;
 }) {
-  return { at: toIsoWithOffset(e.at), actor: e.actorLabel, type: e.type, from: e.fromStatus, to: e.toStatus, note: e.note };
+  return { at: toIsoWithOffset(e.at), actor: actorDisplayName(e), type: e.type, from: e.fromStatus, to: e.toStatus, note: e.note };
 }

@@ -17,6 +17,7 @@ import {
 } from '../../domain/indicators/feedback-indicators.js';
 import type { Channel } from '../../../../db/schema.js';
 import { monthCount, reportMonths } from '../../domain/indicators/report-months.js';
+import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-vocabulary.js';
 import { ApiError, forbidden, notFound } from '../../lib/api-error.js';
 import { query } from '../../lib/validate.js';
 import { type Actor, canLeadUnit, isAdmin } from '../auth/actor.js';
@@ -278,7 +279,7 @@ export async function feedbackReportWorkbook(
   const notes = [
     'Ghi chú:',
     '- Đối tượng tính: phản ánh, kiến nghị tiếp nhận trong kỳ báo cáo (theo ngày tiếp nhận, giờ Việt Nam).',
-    '- Đúng hạn: đã trả lời trước hoặc đúng thời hạn xử lý. Quá hạn: trả lời sau thời hạn, hoặc chưa trả lời khi đã hết hạn tại thời điểm tính số liệu. Chưa đến hạn: chưa trả lời và chưa hết hạn.',
+    `- Đúng hạn: đã trả lời (trạng thái “${STATUS_LABELS_VI.answered}”) trước hoặc đúng thời hạn xử lý. Quá hạn: trả lời sau thời hạn, hoặc chưa trả lời khi đã hết hạn tại thời điểm tính số liệu. Chưa đến hạn: chưa trả lời và chưa hết hạn.`,
     '- Tỷ lệ đúng hạn = Đúng hạn / (Đúng hạn + Quá hạn).',
     '- Tỷ lệ hài lòng = Số đánh giá 4–5 điểm / Số đánh giá (thang 1–5). Điểm TB = điểm đánh giá trung bình.',
     '- Tỷ lệ theo 766 = (Tổng số − số phản ánh quá hạn hoặc bị đánh giá 1–2 điểm, mỗi phản ánh tính một lần) / Tổng số.',

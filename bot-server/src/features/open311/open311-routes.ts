@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { categories, CHANNELS, type Channel, feedback, FEEDBACK_STATUSES, type FeedbackStatus, units } from '../../../../db/schema.js';
 import type { AppDeps } from '../../app-deps.js';
 import { endOfLocalDay, startOfLocalDay, toIsoWithOffset } from '../../domain/calendar/local-date.js';
-import { isOpen, STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
+import { isOpen } from '../../domain/feedback/feedback-state.js';
+import { ACTION_DONE_VI, STATUS_LABELS_VI } from '../../domain/feedback/feedback-vocabulary.js';
 import { ApiError, apiErrorReply, refusedByDatabase, routeOf } from '../../lib/api-error.js';
 import { errorSummary } from '../../lib/error-summary.js';
 import type { Logger } from '../../lib/logger.js';
@@ -117,7 +118,7 @@ function vnDeadline(d: Date): string {
 }
 
 function serviceNotice(row: FeedbackRow): string {
-  if (row.status === 'needs_info') return 'Đang chờ người phản ánh bổ sung thông tin; thời hạn xử lý tạm dừng.';
+  if (row.status === 'needs_info') return `${STATUS_LABELS_VI.needs_info}: đang chờ người phản ánh bổ sung thông tin; thời hạn xử lý tạm dừng.`;
   if (isOpen(row.status)) return row.dueAt ? `Hạn trả lời: ${vnDeadline(row.dueAt)}.` : STATUS_LABELS_VI[row.status];
   const when = row.answeredAt ?? row.closedAt;
   return when ? `${STATUS_LABELS_VI[row.status]} (${vnDeadline(when)}).` : STATUS_LABELS_VI[row.status];
@@ -448,7 +449,7 @@ export function open311Routes(deps: AppDeps) {
           [
             {
               service_request_id: row.code,
-              service_notice: `Đã tiếp nhận phản ánh, mã số ${row.code}. Cơ quan xử lý: ${unit?.name ?? ''}.${due}`,
+              service_notice: `${ACTION_DONE_VI.created}, mã số ${row.code}. Trạng thái: ${STATUS_LABELS_VI[row.status]}. Cơ quan xử lý: ${unit?.name ?? ''}.${due}`,
               account_id: null,
             },
           ],

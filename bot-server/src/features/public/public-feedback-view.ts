@@ -5,7 +5,7 @@
 import { toIsoWithOffset } from '../../domain/calendar/local-date.js';
 import { localDateOf } from '../../domain/calendar/local-date.js';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.js';
-import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
+import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-vocabulary.js';
 import type { FeedbackRow } from '../feedback/feedback-service.js';
 
 export const MASK = '[đã ẩn]';

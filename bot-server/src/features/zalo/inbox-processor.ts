@@ -18,7 +18,7 @@ import {
 } from '../../domain/chatbot/conversation.js';
 import { errorSummary } from '../../lib/error-summary.js';
 import { consume, countersFor, RateLimited } from '../rate-limit/rate-limiter.js';
-import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-state.js';
+import { STATUS_LABELS_VI } from '../../domain/feedback/feedback-vocabulary.js';
 import { ApiError } from '../../lib/api-error.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Actor } from '../auth/actor.js';

@@ -19,7 +19,17 @@ function revoke(url: string) {
   }
 }
 
-export function AttachmentGallery({ code, attachments }: { code: string; attachments: AttachmentInfo[] }) {
+export function AttachmentGallery({
+  code,
+  attachments,
+  title = 'Ảnh, tệp đính kèm',
+  id = 'attachments-title',
+}: {
+  code: string;
+  attachments: AttachmentInfo[];
+  title?: string;
+  id?: string;
+}) {
   const images = attachments.filter(isImage);
   const files = attachments.filter((a) => !isImage(a));
   const urls = useRef(new Map<number, string>());
@@ -74,17 +84,17 @@ export function AttachmentGallery({ code, attachments }: { code: string; attachm
   if (!attachments.length) return null;
   const loaded = images.map((img, i) => {
     const s = states[img.id];
-    return { src: typeof s === 'object' ? s.url : '', alt: `Ảnh đính kèm ${i + 1}` };
+    return { src: typeof s === 'object' ? s.url : '', alt: `${title}: ảnh ${i + 1}` };
   });
 
   return (
-    <section className="card" aria-labelledby="attachments-title">
-      <h2 id="attachments-title">Ảnh, tệp đính kèm</h2>
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       {images.length > 0 && (
         <ul className="thumbs photo-thumbs">
           {images.map((img, i) => {
             const s = states[img.id] ?? 'loading';
-            const alt = `Ảnh đính kèm ${i + 1}`;
+            const alt = `${title}: ảnh ${i + 1}`;
             return (
               <li key={img.id} className="thumb">
                 {typeof s === 'object' ? (
@@ -110,7 +120,7 @@ export function AttachmentGallery({ code, attachments }: { code: string; attachm
           {files.map((f) => (
             <li key={f.id}>
               <Button variant="tertiary" size="medium" onClick={() => void openFile(f)}>
-                {`Tải tệp: ${f.fileName}`}
+                {`Mở tệp ${f.fileName}`}
               </Button>
             </li>
           ))}

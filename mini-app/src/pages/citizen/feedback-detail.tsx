@@ -4,11 +4,12 @@ import { Button, useNavigate, useParams } from 'zmp-ui';
 import { api } from '../../api/endpoints';
 import type { FeedbackDetail } from '../../api/types';
 import { DeadlineBadge } from '../../components/deadline-badge';
-import { LoadState } from '../../components/load-state';
+import { isRetryable, LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { StatusBadge } from '../../components/status-badge';
 import { TrackingCodeActions } from '../../components/tracking-code-actions';
 import { useLoad } from '../../components/use-load';
+import { AGENCY_FILES_TITLE, CITIZEN_FILES_TITLE, splitBySource } from '../../lib/attachment-groups';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { paths } from '../../routes';
 import { AttachmentGallery } from './attachment-gallery';
@@ -107,6 +108,7 @@ function Timeline({ f }: { f: FeedbackDetail }) {
 function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
   const answered = f.status === 'answered' || f.status === 'closed';
   const request = f.status === 'needs_info' ? latestInfoRequest(f.timeline) : null;
+  const groups = splitBySource(f.attachments);
   return (
     <>
       <Summary f={f} />
@@ -161,7 +163,8 @@ function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
         ))}
 
       <Content f={f} />
-      <AttachmentGallery code={f.code} attachments={f.attachments} />
+      <AttachmentGallery code={f.code} attachments={groups.citizen} title={CITIZEN_FILES_TITLE} id="citizen-files-title" />
+      <AttachmentGallery code={f.code} attachments={groups.agency} title={AGENCY_FILES_TITLE} id="agency-files-title" />
       <Timeline f={f} />
     </>
   );
@@ -177,9 +180,11 @@ export default function FeedbackDetailPage() {
       {detail.error && detail.data !== undefined && (
         <p className="error-text" role="alert">
           {`Chưa cập nhật được: ${detail.error.message}`}{' '}
-          <Button size="small" variant="tertiary" onClick={detail.reload}>
-            Thử lại
-          </Button>
+          {isRetryable(detail.error) && (
+            <Button size="small" variant="tertiary" onClick={detail.reload}>
+              Thử lại
+            </Button>
+          )}
         </p>
       )}
       {detail.error && detail.data === undefined && (

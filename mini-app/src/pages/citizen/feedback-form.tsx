@@ -1,5 +1,6 @@
 // "Gửi phản ánh": what happened, where, optional photos and contact. Checked on the phone first (same rules as the
 // server), kept as a draft while typing, created once; if only the photos fail, only the photos are retried.
+import { charCountText } from '../../lib/char-count';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, Input, Progress, Select, Spinner, useNavigate } from 'zmp-ui';
 import { api } from '../../api/endpoints';
@@ -362,7 +363,7 @@ export default function FeedbackForm() {
           />
           <div className="field-hint" id="fb-content-hint">
             <span>{`Bắt buộc, ít nhất ${CONTENT_MIN} ký tự.`}</span>
-            <span className={n > CONTENT_MAX ? 'over' : undefined} data-testid="content-count">{`${n}/${CONTENT_MAX}`}</span>
+            <span className={n > CONTENT_MAX ? 'over' : undefined} data-testid="content-count">{charCountText(n, CONTENT_MAX)}</span>
           </div>
         </div>
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from 'zmp-ui';
 import { errorMessage } from '../../components/field-errors';
 import { pickPhotos } from '../../zalo';
+import { isImageType, SNIFF_BYTES, sniffFileType } from '../../../../bot-server/src/domain/files/file-type';
 import { compressImage, photoFileName } from './compress-image';
 import { MAX_PHOTOS } from './feedback-validation';
 import { fitsOneRequest } from './upload-photos';
@@ -64,7 +65,15 @@ export async function pickAndCompress(
   const picked = (await pickPhotos(slots)).slice(0, slots);
   const photos: { blob: Blob; name: string }[] = [];
   let tooBig = 0;
-  for (const blob of picked) {
+  let notImages = 0;
+  for (const picked1 of picked) {
+    // The picker's "image/*" is only a hint (a PDF can still be chosen): the bytes decide, as on the server.
+    const type = sniffFileType(await leadingBytes(picked1));
+    if (!isImageType(type)) {
+      notImages++;
+      continue;
+    }
+    const blob = picked1.type === type ? picked1 : new Blob([picked1], { type });
     const small = await compressImage(blob);
     if (!fitsOneRequest(small)) {
       tooBig++;
@@ -72,10 +81,26 @@ export async function pickAndCompress(
     }
     photos.push({ blob: small, name: photoFileName(small, current + photos.length) });
   }
-  return {
-    photos,
-    warning: tooBig ? `${tooBig} ảnh quá lớn (trên 10 MB) và không nén được nên chưa được thêm. Vui lòng chọn ảnh khác.` : null,
-  };
+  const warnings = [
+    notImages ? NOT_IMAGE_MESSAGE(notImages) : null,
+    tooBig ? `${tooBig} ảnh quá lớn (trên 10 MB) và không nén được nên chưa được thêm. Vui lòng chọn ảnh khác.` : null,
+  ].filter(Boolean);
+  return { photos, warning: warnings.length ? warnings.join(' ') : null };
+}
+
+export const NOT_IMAGE_MESSAGE = (n: number) =>
+  `${n === 1 ? 'Tệp đã chọn' : `${n} tệp đã chọn`} không phải ảnh nên chưa được thêm. Chỉ đính kèm được ảnh (JPG, PNG, WEBP, GIF hoặc HEIC).`;
+
+/** The first bytes of a blob (FileReader where Blob.arrayBuffer is missing, as in older WebViews). */
+async function leadingBytes(blob: Blob): Promise<Uint8Array> {
+  const head = blob.slice(0, SNIFF_BYTES);
+  if (typeof head.arrayBuffer === 'function') return new Uint8Array(await head.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsArrayBuffer(head);
+  });
 }
 
 export function PhotoPicker({

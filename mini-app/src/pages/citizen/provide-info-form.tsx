@@ -1,9 +1,12 @@
 // "Bổ sung thông tin": the answer to an officer's request. Photos go up first (citizens may upload only while the
 // item awaits information), then provide_info resumes the handling; a retry repeats only what has not succeeded.
 import { type FormEvent, useState } from 'react';
-import { Button, Input, Progress } from 'zmp-ui';
+import { Button, Input, Progress, useSnackbar } from 'zmp-ui';
+import { ACTION_DONE_VI } from '../../../../bot-server/src/domain/feedback/feedback-vocabulary';
 import { api } from '../../api/endpoints';
 import { errorMessage } from '../../components/field-errors';
+import { charCounter } from '../../lib/char-count';
+import { formatNumber } from '../../lib/format';
 import { MAX_PHOTOS, NOTE_MAX } from './feedback-validation';
 import { PhotoPicker, useLocalPhotos } from './photo-picker';
 import { uploadErrorMessage, uploadPhotos } from './upload-photos';
@@ -13,7 +16,7 @@ const MAX_FILES_PER_FEEDBACK = 10;
 
 export function validateProvideInfo(note: string, photoCount: number): string | undefined {
   if (!note.trim() && photoCount === 0) return 'Vui lòng nhập thông tin bổ sung hoặc thêm ảnh.';
-  if (note.trim().length > NOTE_MAX) return `Thông tin bổ sung không được quá ${NOTE_MAX} ký tự.`;
+  if (note.trim().length > NOTE_MAX) return `Thông tin bổ sung không được quá ${formatNumber(NOTE_MAX)} ký tự.`;
   return undefined;
 }
 
@@ -22,18 +25,25 @@ export function ProvideInfoForm({ code, attachmentCount, onDone }: { code: strin
   const { photos, add, remove } = useLocalPhotos();
   const [phase, setPhase] = useState<'editing' | 'uploading' | 'sending'>('editing');
   const [progress, setProgress] = useState(0);
+  /** What the server or the upload said; cleared as soon as the citizen changes something. */
   const [error, setError] = useState<string | null>(null);
+  /** Set by a press of "Gửi": from then on the form's own check is shown, and follows what is typed and added. */
+  const [tried, setTried] = useState(false);
   // Photos already sent count as the added information if only the final step failed and is retried.
   const [uploadedAny, setUploadedAny] = useState(false);
+  const { openSnackbar } = useSnackbar() as { openSnackbar: (o: { text: string; type?: string; duration?: number }) => void };
   const maxPhotos = Math.max(0, Math.min(MAX_PHOTOS, MAX_FILES_PER_FEEDBACK - attachmentCount));
   const busy = phase !== 'editing';
+  // Computed, not stored: "nhập thông tin hoặc thêm ảnh" goes away the moment there is text or a photo.
+  const problem = tried ? validateProvideInfo(note, photos.length + (uploadedAny ? 1 : 0)) : undefined;
+  const shown = problem ?? error;
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (busy) return;
-    const problem = validateProvideInfo(note, photos.length + (uploadedAny ? 1 : 0));
-    setError(problem ?? null);
-    if (problem) return;
+    setTried(true);
+    setError(null);
+    if (validateProvideInfo(note, photos.length + (uploadedAny ? 1 : 0))) return;
     if (photos.length) {
       setPhase('uploading');
       setProgress(0);
@@ -58,7 +68,9 @@ export function ProvideInfoForm({ code, attachmentCount, onDone }: { code: strin
     }
     setNote('');
     setUploadedAny(false);
+    setTried(false);
     setPhase('editing');
+    openSnackbar({ text: ACTION_DONE_VI.provide_info, type: 'success', duration: 4000 });
     onDone();
   };
 
@@ -73,18 +85,34 @@ export function ProvideInfoForm({ code, attachmentCount, onDone }: { code: strin
         placeholder="Trả lời đề nghị của cán bộ xử lý…"
         value={note}
         disabled={busy}
-        onChange={(ev: { target: { value: string } }) => setNote(ev.target.value)}
+        maxLength={NOTE_MAX}
+        showCount={charCounter()}
+        onChange={(ev: { target: { value: string } }) => {
+          setNote(ev.target.value);
+          setError(null);
+        }}
       />
-      {maxPhotos > 0 && <PhotoPicker photos={photos} onAdd={add} onRemove={(id) => remove([id])} max={maxPhotos} disabled={busy} />}
+      {maxPhotos > 0 && (
+        <PhotoPicker
+          photos={photos}
+          onAdd={(items) => {
+            add(items);
+            setError(null);
+          }}
+          onRemove={(id) => remove([id])}
+          max={maxPhotos}
+          disabled={busy}
+        />
+      )}
       {phase === 'uploading' && (
         <div className="upload-progress" role="status" aria-live="polite">
           <p>{`Đang tải ảnh lên… ${pct}%`}</p>
           <Progress completed={pct} maxCompleted={100} />
         </div>
       )}
-      {error && (
+      {shown && (
         <p className="error-text" role="alert">
-          {error}
+          {shown}
         </p>
       )}
       <Button fullWidth htmlType="submit" loading={busy} disabled={busy}>

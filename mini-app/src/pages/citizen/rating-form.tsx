@@ -1,5 +1,6 @@
 // "Đánh giá mức độ hài lòng": 1–5 stars and an optional comment, once the feedback has been answered. The ratings
 // feed the satisfaction indicator the province reports.
+import { charCounter } from '../../lib/char-count';
 import { type FormEvent, useState } from 'react';
 import { Button, Input } from 'zmp-ui';
 import { api } from '../../api/endpoints';
@@ -91,6 +92,7 @@ export function RatingForm({ feedback, onDone }: { feedback: Pick<Feedback, 'cod
           label="Nhận xét (không bắt buộc)"
           aria-label="Nhận xét"
           maxLength={RATING_COMMENT_MAX}
+          showCount={charCounter()}
           value={comment}
           disabled={busy}
           onChange={(ev: { target: { value: string } }) => setComment(ev.target.value)}

@@ -30,7 +30,7 @@ export default function LeaderAlerts() {
                       {item.purpose === 'alert' ? 'Cảnh báo' : 'Thông báo'}
                     </Badge>
                     <Badge tone={item.deliveredOnZalo ? 'ok' : 'neutral'}>
-                      {item.deliveredOnZalo ? 'Đã gửi qua Zalo' : 'Chỉ trong ứng dụng'}
+                      {item.deliveredOnZalo ? 'Đã gửi qua Zalo' : 'Chưa gửi qua Zalo'}
                     </Badge>
                   </div>
                   <p className="preserve-lines">{item.text}</p>

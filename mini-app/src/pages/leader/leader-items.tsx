@@ -8,7 +8,7 @@ import type { IndicatorItem } from '../../api/types';
 import { LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { useLoad } from '../../components/use-load';
-import { CHANNEL_LABELS } from '../../lib/feedback-labels';
+import { CHANNEL_LABELS, STATUS_LABELS } from '../../lib/feedback-labels';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { paths } from '../../routes';
 import { FIGURE_LABELS, type FigureBucket, INDICATOR_NAMES } from './indicator-cards';
@@ -20,7 +20,7 @@ const PAGE = 50;
 export function standingText(item: Pick<IndicatorItem, 'standing' | 'answeredAt'>): string {
   if (item.standing === 'onTime') return 'Trả lời đúng hạn';
   if (item.standing === 'late') return item.answeredAt ? 'Trả lời sau hạn' : 'Chưa trả lời, đã quá hạn';
-  return item.answeredAt ? 'Đã trả lời' : 'Còn trong hạn';
+  return item.answeredAt ? STATUS_LABELS.answered : 'Còn trong hạn';
 }
 
 export default function LeaderItems() {

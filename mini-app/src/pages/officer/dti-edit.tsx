@@ -1,6 +1,8 @@
 // Quick update of one DTI indicator of the officer's unit for a period: the value by its type, a comment, evidence
 // (camera or file), "Lưu nháp" and "Gửi duyệt". What is typed stays on the device; without a connection the update
 // waits in the outbox and is sent when the network is back.
+import { useOnlineAgain } from '../../lib/use-online';
+import { charCounter } from '../../lib/char-count';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Progress, useParams, useSnackbar } from 'zmp-ui';
 import { ApiError } from '../../api/client';
@@ -27,6 +29,7 @@ import './officer.css';
 type Snackbar = { openSnackbar(o: { text: string; type?: 'success' | 'error' | 'info'; duration?: number }): void };
 
 export const QUEUED_MESSAGE = 'Đã lưu trên máy. Sẽ tự gửi khi có mạng.';
+export const SYNCED_MESSAGE = 'Đã gửi các cập nhật lưu trên máy.';
 export const HELD_MESSAGE = 'Đã lưu trên máy. Cập nhật trước đó của chỉ số này chưa gửi được; vui lòng gửi lại hoặc bỏ cập nhật đó ở khung phía trên.';
 export const REFUSED_MESSAGE = 'Hệ thống chưa nhận cập nhật này. Xem lý do ở khung phía trên để gửi lại hoặc bỏ cập nhật.';
 export const EVIDENCE_REQUIRED_MESSAGE = 'Chỉ số này cần minh chứng. Vui lòng chụp ảnh hoặc chọn tệp trước khi gửi duyệt.';
@@ -58,14 +61,23 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
   const status = detail.value?.status ?? 'missing';
   const readOnly = status === 'submitted' || status === 'approved' || period.locked;
   const lead = (detail.role || meta.role) === 'lead';
+  const [message, setMessage] = useState<{ tone: 'error' | 'queued'; text: string } | null>(null);
   const queued = useOutbox().filter((e) => sameKey(e.key, k));
   const queuedFiles = queued.flatMap((e) => e.files);
   // When a queued update of this indicator reaches the server, show what the server now has.
   const pendingHere = queued.filter((e) => !e.error).length;
   const lastPending = useRef(pendingHere);
   useEffect(() => {
-    if (pendingHere < lastPending.current) reload();
+    if (pendingHere < lastPending.current) {
+      reload();
+      // "Đã lưu trên máy…" is no longer true once the queue has gone: say that it was sent instead.
+      if (pendingHere === 0) {
+        setMessage((m) => (m?.tone === 'queued' ? null : m));
+        snackbar.openSnackbar({ text: SYNCED_MESSAGE, type: 'success', duration: 3000 });
+      }
+    }
     lastPending.current = pendingHere;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pendingHere, reload]);
 
   // The form starts from what the officer typed on this device, unless it says the same as the server.
@@ -85,7 +97,6 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ tone: 'error' | 'queued'; text: string } | null>(null);
   const dirty = useRef(false);
 
   useEffect(() => {
@@ -199,8 +210,11 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
     let accepted = false;
     let remaining = files;
     try {
-      await api.dti.saveDraft(k, body);
-      accepted = true;
+      // A submit sends the files first and the value with the submit: one "Gửi duyệt" in the history.
+      if (!submit) {
+        await api.dti.saveDraft(k, body);
+        accepted = true;
+      }
       if (files.length) {
         setProgress(0);
         await uploadOneByOne(
@@ -213,7 +227,10 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
           },
         );
       }
-      if (submit) await api.dti.submit(k);
+      if (submit) {
+        await api.dti.submit(k, body);
+        accepted = true;
+      }
       onSaved(submit);
       reload();
     } catch (err) {
@@ -223,7 +240,7 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
       } else {
         setErrors(serverFieldErrors(err));
         setMessage({ tone: 'error', text: accepted ? `Đã lưu giá trị. ${dtiErrorMessage(err)}` : dtiErrorMessage(err) });
-        if (accepted) reload();
+        if (accepted || remaining.length < files.length) reload();
       }
     } finally {
       setBusy(null);
@@ -277,7 +294,7 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
       <OutboxBanner only={k} />
 
       <section className="card" aria-labelledby="value-title">
-        <h2 id="value-title">{readOnly ? 'Giá trị' : 'Cập nhật nhanh'}</h2>
+        <h2 id="value-title">{readOnly ? 'Giá trị' : 'Nhập giá trị'}</h2>
         {readOnly ? (
           <>
             <p>
@@ -329,6 +346,7 @@ function Editor({ k, data, reload }: { k: DtiKey; data: Loaded; reload: () => vo
               }}
               rows={4}
               maxLength={COMMENT_MAX}
+              showCount={charCounter()}
               disabled={busy !== null}
               {...(errors.comment ? { errorText: errors.comment, status: 'error' as const } : {})}
             />
@@ -435,6 +453,10 @@ export default function DtiEdit() {
   useEffect(() => {
     void startOutboxSync();
   }, []);
+  // Showing the device's copy: load again when the network is back.
+  useOnlineAgain(() => {
+    if (state.data?.cachedAt !== undefined) state.reload();
+  });
 
   return (
     <Screen title={`Chỉ số ${k.indicator}`}>

@@ -1,4 +1,5 @@
 // The DTI indicators assigned to the officer's unit for a reporting period, with their state and value.
+import { useOnlineAgain } from '../../lib/use-online';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Button, Select, useNavigate } from 'zmp-ui';
 import { api } from '../../api/endpoints';
@@ -57,7 +58,7 @@ function Indicators({ list, unit, periodSelect }: { list: AssignedList; unit: st
       <section className="card" aria-labelledby="period-title">
         <div className="spread">
           <h2 id="period-title">
-            {periodLabel(list.period.code)} <span className="muted small">({list.period.code})</span>
+            {`Kỳ báo cáo ${periodLabel(list.period.code)}`}
           </h2>
           {list.period.locked && <Badge tone="danger">Đã khóa</Badge>}
         </div>
@@ -110,7 +111,8 @@ function SetView({ initial, unit, version, offline }: { initial: AssignedList; u
           <Select.Option
             key={p.code}
             value={p.code}
-            title={`${periodLabel(p.code)} · hạn ${formatDate(p.dueOn)}${p.locked ? ' · đã khóa' : ''}`}
+            // Short enough for the one-line field at 360 px; the due date is shown above it.
+            title={`${periodLabel(p.code)}${p.locked ? ' (đã khóa)' : ''}`}
           />
         ))}
       </LabelledSelect>
@@ -148,9 +150,17 @@ export default function DtiList() {
   // When queued updates leave the outbox, the list shows what the server now has.
   const lastPending = useRef(pending);
   useEffect(() => {
-    if (pending < lastPending.current) setVersion((v) => v + 1);
+    if (pending < lastPending.current) {
+      setVersion((v) => v + 1);
+      // The queue got through, so the network is back: replace the device's copy (and its "Không có mạng").
+      if (sets.data?.cachedAt !== undefined) sets.reload();
+    }
     lastPending.current = pending;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pending]);
+  useOnlineAgain(() => {
+    if (sets.data?.cachedAt !== undefined) sets.reload();
+  });
 
   return (
     <Screen title="Chỉ số DTI" back={false}>
@@ -189,11 +199,25 @@ export default function DtiList() {
                     </div>
                   )}
                   {found.length > 1 ? (
-                    <LabelledSelect label="Bộ chỉ số" value={chosen.set.code} closeOnSelect onChange={(v) => setSetCode(String(v ?? ''), ['period'])}>
+                    // Buttons, not a select: a set's name is longer than a one-line field at 360 px would show.
+                    <div role="radiogroup" aria-label="Bộ chỉ số" className="choice-list">
+                      <span className="field-label" aria-hidden="true">
+                        Bộ chỉ số
+                      </span>
                       {found.map((s) => (
-                        <Select.Option key={s.set.code} value={s.set.code} title={s.set.year ? `${s.set.name} (${s.set.year})` : s.set.name} />
+                        <Button
+                          key={s.set.code}
+                          role="radio"
+                          aria-checked={s.set.code === chosen.set.code}
+                          variant={s.set.code === chosen.set.code ? 'primary' : 'secondary'}
+                          size="medium"
+                          fullWidth
+                          onClick={() => setSetCode(s.set.code, ['period'])}
+                        >
+                          {s.set.year ? `${s.set.name} (${s.set.year})` : s.set.name}
+                        </Button>
                       ))}
-                    </LabelledSelect>
+                    </div>
                   ) : (
                     <p className="muted">{chosen.set.name}</p>
                   )}

@@ -132,7 +132,7 @@ export function createBlobStore(kv: KeyValueStore, options: { timeoutMs?: number
 export interface OutboxApi {
   saveDraft(key: DtiKey, body: { value?: unknown; comment?: string }): Promise<unknown>;
   addEvidence(key: DtiKey, files: { blob: Blob; name: string }[]): Promise<unknown>;
-  submit(key: DtiKey): Promise<unknown>;
+  submit(key: DtiKey, body?: { value?: unknown; comment?: string }): Promise<unknown>;
 }
 
 export interface OutboxDeps {
@@ -218,7 +218,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   async function send(entry: OutboxEntry): Promise<void> {
     let current = entry;
-    if (!current.saved && (current.value !== undefined || current.comment !== undefined)) {
+    const typed = {
+      ...(current.value !== undefined ? { value: current.value } : {}),
+      ...(current.comment !== undefined ? { comment: current.comment } : {}),
+    };
+    // A submit sends the files first and then the value with the submit itself: one "Gửi duyệt" in the history, no
+    // "Lưu nháp" in front of it. A draft saves the value first, so the files join a value that is on the server.
+    if (!current.submit && !current.saved && (current.value !== undefined || current.comment !== undefined)) {
       await deps.api.saveDraft(current.key, {
         ...(current.value !== undefined ? { value: current.value } : {}),
         ...(current.comment !== undefined ? { comment: current.comment } : {}),
@@ -236,7 +242,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       update(current.id, { files: current.files });
       await dropBlob(file.blobKey);
     }
-    if (current.submit) await deps.api.submit(current.key);
+    if (current.submit) await deps.api.submit(current.key, current.saved ? {} : typed);
   }
 
   async function run(): Promise<FlushResult> {

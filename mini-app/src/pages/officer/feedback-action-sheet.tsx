@@ -1,5 +1,6 @@
 // One sheet per action on a feedback: its input (if any), a confirm button, the server's answer in Vietnamese.
 // "Trả lời" may carry attachments, uploaded after the answer is saved, one by one with progress.
+import { charCounter } from '../../lib/char-count';
 import { type ReactNode, useState } from 'react';
 import { Button, Checkbox, Input, Progress, Select, Sheet } from 'zmp-ui';
 import { ApiError } from '../../api/client';
@@ -127,8 +128,8 @@ function PhotoChoice({ feedback, value, onChange, disabled }: { feedback: Feedba
 }
 
 /** The text each action asks for: which field of the form, and how the box is labelled. */
-const TEXT_FIELDS: Partial<Record<OfficerAction, { field: 'answer' | 'note' | 'reason'; label: string; placeholder: string; maxLength: number; showCount?: boolean }>> = {
-  answer: { field: 'answer', label: 'Nội dung trả lời', placeholder: 'Nội dung trả lời gửi người dân', maxLength: ANSWER_MAX, showCount: true },
+const TEXT_FIELDS: Partial<Record<OfficerAction, { field: 'answer' | 'note' | 'reason'; label: string; placeholder: string; maxLength: number }>> = {
+  answer: { field: 'answer', label: 'Nội dung trả lời', placeholder: 'Nội dung trả lời gửi người dân', maxLength: ANSWER_MAX },
   request_info: { field: 'note', label: 'Nội dung cần bổ sung', placeholder: 'Ghi rõ người dân cần bổ sung thông tin, giấy tờ gì', maxLength: NOTE_MAX },
   reject: { field: 'reason', label: 'Lý do từ chối', placeholder: 'Ví dụ: nội dung không thuộc thẩm quyền, đã được trả lời trước đây…', maxLength: NOTE_MAX },
   transfer: { field: 'note', label: 'Lý do chuyển', placeholder: 'Ví dụ: thuộc thẩm quyền giải quyết của đơn vị nhận', maxLength: NOTE_MAX },
@@ -162,7 +163,7 @@ function ActionFields({
       value={form[text.field]}
       onChange={(e) => set({ [text.field]: e.target.value })}
       rows={4}
-      showCount={text.showCount}
+      showCount={charCounter()}
       maxLength={text.maxLength}
       disabled={disabled}
       {...(errors[text.field] ? { errorText: errors[text.field], status: 'error' as const } : {})}
@@ -249,7 +250,7 @@ export function FeedbackActionSheet({
       setBusy(true);
       try {
         await uploadFiles(files);
-        onDone(`${ACTION_DONE.answer} Đã tải lên tệp đính kèm.`);
+        onDone(`${ACTION_DONE.answer}. Đã tải lên tệp đính kèm.`);
       } catch (err) {
         setError(`Đã gửi câu trả lời nhưng chưa tải được tệp đính kèm: ${uploadErrorMessage(err)}`);
       } finally {

@@ -2,6 +2,7 @@
 // Which action is allowed from which status is the server's own table (feedback-state.ts, a pure module: its only
 // import is a type); the required fields mirror feedback-service.ts applyAction. Pure: no React, no server calls.
 import { canApply } from '../../../../bot-server/src/domain/feedback/feedback-state';
+import { ACTION_DONE_VI, ACTION_LABELS_VI } from '../../../../bot-server/src/domain/feedback/feedback-vocabulary';
 import type { ActionBody, FeedbackAction, FeedbackStatus } from '../../api/types';
 
 export { canApply };
@@ -11,18 +12,7 @@ export type OfficerAction = Exclude<FeedbackAction, 'provide_info'>;
 
 const ORDER: OfficerAction[] = ['accept', 'start', 'answer', 'request_info', 'assign', 'transfer', 'reject', 'publish', 'unpublish', 'close'];
 
-export const ACTION_LABELS: Record<OfficerAction, string> = {
-  accept: 'Tiếp nhận',
-  start: 'Bắt đầu xử lý',
-  assign: 'Phân công',
-  request_info: 'Yêu cầu bổ sung',
-  transfer: 'Chuyển đơn vị',
-  answer: 'Trả lời',
-  reject: 'Từ chối',
-  publish: 'Công khai',
-  unpublish: 'Thôi công khai',
-  close: 'Đóng',
-};
+export const ACTION_LABELS: Record<OfficerAction, string> = ACTION_LABELS_VI;
 
 /** What the confirm sheet says before a step that needs no input. */
 export const ACTION_CONFIRM_TEXT: Record<OfficerAction, string> = {
@@ -51,18 +41,8 @@ export const ACTION_CONFIRM_LABELS: Record<OfficerAction, string> = {
   close: 'Xác nhận đóng',
 };
 
-export const ACTION_DONE: Record<OfficerAction, string> = {
-  accept: 'Đã tiếp nhận phản ánh.',
-  start: 'Đã chuyển sang đang xử lý.',
-  assign: 'Đã phân công cán bộ xử lý.',
-  request_info: 'Đã gửi yêu cầu bổ sung cho người dân.',
-  transfer: 'Đã chuyển phản ánh sang đơn vị khác.',
-  answer: 'Đã gửi câu trả lời.',
-  reject: 'Đã từ chối phản ánh.',
-  publish: 'Đã công khai phản ánh.',
-  unpublish: 'Đã thôi công khai phản ánh.',
-  close: 'Đã đóng phản ánh.',
-};
+/** The toast once a step is done. */
+export const ACTION_DONE: Record<OfficerAction, string> = ACTION_DONE_VI;
 
 /** The buttons to show for a feedback: allowed by its status, and publish or unpublish depending on which applies. */
 export function availableActions(f: { status: FeedbackStatus; published: boolean }): OfficerAction[] {
@@ -163,31 +143,5 @@ export function serverFieldErrors(fields: { field: string; message: string }[]):
   return out;
 }
 
-/** Timeline event types in words. */
-const EVENT_LABELS: Record<string, string> = {
-  created: 'Tiếp nhận phản ánh',
-  accept: 'Thụ lý',
-  start: 'Bắt đầu xử lý',
-  request_info: 'Yêu cầu bổ sung thông tin',
-  provide_info: 'Người dân bổ sung thông tin',
-  transfer: 'Chuyển đơn vị',
-  answer: 'Trả lời',
-  reject: 'Từ chối',
-  close: 'Đóng',
-  publish: 'Công khai',
-  unpublish: 'Thôi công khai',
-  assign: 'Phân công',
-  attachment_added: 'Thêm tệp đính kèm',
-  rated: 'Người dân đánh giá',
-  deadline_recomputed: 'Tính lại hạn xử lý',
-  imported_update: 'Cập nhật từ hệ thống khác',
-  imported_answer: 'Trả lời từ hệ thống khác',
-  link_duplicate: 'Gộp vào phản ánh chính',
-  unlink_duplicate: 'Bỏ gộp',
-  duplicate_linked: 'Có phản ánh trùng được gộp vào',
-  duplicate_unlinked: 'Bỏ gộp một phản ánh trùng',
-};
-
-export function eventLabel(type: string): string {
-  return EVENT_LABELS[type] ?? 'Cập nhật';
-}
+/** Timeline event types in words: the one vocabulary. */
+export { eventLabel } from '../../../../bot-server/src/domain/feedback/feedback-vocabulary';

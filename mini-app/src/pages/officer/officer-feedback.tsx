@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button, useNavigate, useParams, useSnackbar } from 'zmp-ui';
 import { api } from '../../api/endpoints';
-import type { FeedbackDetail } from '../../api/types';
+import type { AttachmentInfo, FeedbackDetail } from '../../api/types';
 import { Badge } from '../../components/badge';
 import { DeadlineBadge } from '../../components/deadline-badge';
 import { ErrorState, LoadState } from '../../components/load-state';
@@ -18,6 +18,21 @@ import { DuplicateLinks, handledThroughMain } from './duplicate-link';
 import { FeedbackActionSheet } from './feedback-action-sheet';
 import { ACTION_LABELS, availableActions, eventLabel, type OfficerAction } from './feedback-actions';
 import { ProtectedFiles } from './protected-files';
+import { AGENCY_FILES_TITLE, CITIZEN_FILES_TITLE, splitBySource } from '../../lib/attachment-groups';
+
+/** One group of the item's files: the citizen's photos, or the unit's documents. */
+function FileGroup({ f, files, title, id, empty }: { f: { code: string }; files: AttachmentInfo[]; title: string; id: string; empty: string }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{`${title} (${files.length})`}</h2>
+      {files.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ProtectedFiles files={files} pathOf={(fileId) => api.feedback.attachmentPath(f.code, fileId)} altPrefix={title} />
+      )}
+    </section>
+  );
+}
 import './officer.css';
 
 type Snackbar = { openSnackbar(o: { text: string; type?: 'success' | 'error' | 'info'; duration?: number }): void };
@@ -233,14 +248,8 @@ function FeedbackView({ f, onAction, onLinkChanged }: { f: FeedbackDetail; onAct
       <Details f={f} categoryName={categoryName} />
       <Contact f={f} />
       <Outcome f={f} />
-      <section className="card" aria-labelledby="files-title">
-        <h2 id="files-title">Tệp đính kèm ({f.attachments.length})</h2>
-        {f.attachments.length === 0 ? (
-          <p className="muted">Không có tệp đính kèm.</p>
-        ) : (
-          <ProtectedFiles files={f.attachments} pathOf={(id) => api.feedback.attachmentPath(f.code, id)} altPrefix="Ảnh đính kèm phản ánh" />
-        )}
-      </section>
+      <FileGroup f={f} files={splitBySource(f.attachments).citizen} title={CITIZEN_FILES_TITLE} id="citizen-files-title" empty="Người phản ánh không gửi ảnh." />
+      <FileGroup f={f} files={splitBySource(f.attachments).agency} title={AGENCY_FILES_TITLE} id="agency-files-title" empty="Cơ quan chưa đính kèm tệp." />
       <Timeline f={f} />
     </>
   );

@@ -13,6 +13,12 @@ export function OutboxBanner({ only }: { only?: DtiKey }) {
   const refused = entries.filter((e) => e.error);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  // "Chưa kết nối được…" belongs to the count it was said about: once that changes (something was sent), it goes.
+  const [noteFor, setNoteFor] = useState(-1);
+  if (note && noteFor !== pending.length) {
+    setNote(null);
+    setNoteFor(-1);
+  }
   if (!entries.length) return null;
 
   const sendNow = async () => {
@@ -20,7 +26,10 @@ export function OutboxBanner({ only }: { only?: DtiKey }) {
     setNote(null);
     try {
       const r = await dtiOutbox.flush();
-      if (r.offline) setNote('Chưa kết nối được máy chủ. Sẽ tự gửi khi có mạng.');
+      if (r.offline) {
+        setNote('Chưa kết nối được máy chủ. Sẽ tự gửi khi có mạng.');
+        setNoteFor(dtiOutbox.list().filter((e) => !e.error && (!only || sameKey(e.key, only))).length);
+      }
     } finally {
       setBusy(false);
     }
