@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import zaloMiniApp from 'zmp-vite-plugin';
+import { firstLoadPlugin } from './first-load-plugin';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const appConfig = JSON.parse(readFileSync(here('../app-config.json'), 'utf8'));
@@ -12,7 +13,7 @@ const appConfig = JSON.parse(readFileSync(here('../app-config.json'), 'utf8'));
 export default defineConfig(({ mode }) => ({
   root: here('.'),
   envDir: here('.'),
-  plugins: [react(), zaloMiniApp(appConfig)],
+  plugins: [react(), zaloMiniApp(appConfig), firstLoadPlugin()],
   resolve: {
     alias: mode === 'e2e' ? [{ find: /^zmp-sdk\/apis$/, replacement: here('../test/e2e/zmp-sdk-fake.ts') }] : [],
   },

@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/api/v1/notifications', notificationRoutes(deps));
 
-  app.route('/', serveMiniApp(deps.miniAppDir));
+  app.route('/', serveMiniApp(deps.miniAppDir, { apiBase: deps.env.VITE_API_BASE }));
   return app;
 }
 
