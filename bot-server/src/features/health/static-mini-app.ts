@@ -64,8 +64,11 @@ function respond(c: Context<AppEnv>, rep: Representation, headers: Record<string
   return new Response(rep.body, { status: 200, headers: h });
 }
 
-/** A file under `root` for a request path, or null: no escaping the directory, no NUL or backslash tricks. */
-function fileUnder(root: string, path: string): string | null {
+/**
+ * A file under `root` for a request path, or null: no escaping the directory, no NUL or backslash tricks. Request
+ * URLs reach here normalised already (WHATWG URL parsing removes dot segments); this holds whatever the caller.
+ */
+export function fileUnder(root: string, path: string): string | null {
   if (path.includes('\0') || path.includes('\\') || path.split('/').includes('..')) return null;
   const full = resolve(root, `.${path}`);
   return full.startsWith(root + sep) ? full : null;
