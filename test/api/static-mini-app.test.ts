@@ -142,7 +142,7 @@ describe.each(DB_KINDS)('serving the mini app on %s', (kind) => {
     });
 
     it('sends the file as it is without Accept-Encoding, or when nothing else is acceptable', async () => {
-      for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }, { 'accept-encoding': 'deflate' }]) {
+      for (const headers of [{} as Record<string, string>, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }, { 'accept-encoding': 'deflate' }]) {
         const res = await fetchBuilt('/assets/index-Big123.js', headers);
         expect(res.headers.get('content-encoding'), JSON.stringify(headers)).toBeNull();
         // Caches must still key on the header: another browser gets another representation.
