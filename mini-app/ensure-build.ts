@@ -12,7 +12,7 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-const sources = ['mini-app/src', 'mini-app/index.html', 'mini-app/vite.config.mts', 'mini-app/package.json', 'app-config.json'].map((p) => join(root, p));
+const sources = ['mini-app/src', 'mini-app/index.html', 'mini-app/vite.config.mts', 'mini-app/first-load-plugin.ts', 'mini-app/precompress.ts', 'mini-app/package.json', 'app-config.json'].map((p) => join(root, p));
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
   console.log('Building the mini app (mini-app/dist)…');
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'mini-app/vite.config.mts', '--logLevel', 'warn'], {

@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import zaloMiniApp from 'zmp-vite-plugin';
 import { lazyOnlyCss } from './lazy-css';
+import { firstLoadPlugin } from './first-load-plugin';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const appConfig = JSON.parse(readFileSync(here('../app-config.json'), 'utf8'));
@@ -13,7 +14,7 @@ const appConfig = JSON.parse(readFileSync(here('../app-config.json'), 'utf8'));
 export default defineConfig(({ mode }) => ({
   root: here('.'),
   envDir: here('.'),
-  plugins: [react(), zaloMiniApp(appConfig), lazyOnlyCss(/[\\/]node_modules[\\/]leaflet[\\/]/)],
+  plugins: [react(), zaloMiniApp(appConfig), lazyOnlyCss(/[\\/]node_modules[\\/]leaflet[\\/]/), firstLoadPlugin()],
   resolve: {
     alias: mode === 'e2e' ? [{ find: /^zmp-sdk\/apis$/, replacement: here('../test/e2e/zmp-sdk-fake.ts') }] : [],
   },

@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/api/v1/notifications', notificationRoutes(deps));
 
-  app.route('/', serveMiniApp(deps.miniAppDir));
+  app.route('/', serveMiniApp(deps.miniAppDir, { apiBase: deps.env.VITE_API_BASE, tileUrl: deps.env.MAP_TILE_URL }));
   return app;
 }
 

@@ -5,6 +5,7 @@ import { RequireRole } from './auth/require-role';
 import { isLeader, isLeaderOnly, isStaff, SessionProvider, useSession } from './auth/session-context';
 import { ErrorState } from './components/load-state';
 import { SignInPage } from './pages/common/sign-in';
+import { useRememberFirstScreen } from './first-screen';
 import { paths } from './routes';
 
 // Every screen but sign-in is its own chunk: a citizen never downloads the leader's charts.
@@ -48,6 +49,7 @@ const publicRoutes = [
 
 function Home() {
   const { me } = useSession();
+  useRememberFirstScreen(me);
   // Alerts and notifications link to https://zalo.me/s/<app>/?feedback=<code>: open that item.
   const [params] = useSearchParams();
   const code = params.get('feedback');

@@ -70,6 +70,20 @@ const EXPECTED: Record<string, { db: string; lines: RegExp[] }> = {
       /^one check \(2 counters, one upsert\), 200 in a row: min [\d.]+ ms {2}median [\d.]+ ms {2}p95 [\d.]+ ms$/m,
     ],
   },
+  'bench:first-load': {
+    db: 'pakn_bench_first_load',
+    lines: [
+      /^first load of the mini app in Chromium at 360×640, cold cache, no throttling/m,
+      // Per screen: time to usable, its target, first paint, bytes over the wire, requests.
+      ...[
+        ['sign-in screen', '–'],
+        ['citizen home', '≤ 2\\.0 s (?:met|MISSED)'],
+        ['officer inbox', '–'],
+        ['leader dashboard', '≤ 2\\.5 s (?:met|MISSED)'],
+      ].map(([screen, target]) => new RegExp(String.raw`^\| ${screen} \| \d+\.\d\d s \| ${target} \| \d+\.\d\d s \| [1-9][\d.]* KiB \| [1-9]\d*(?:\.5)? \|$`, 'm')),
+      /^first-load JS: [\d.]+ KiB gzip in \d+ file\(s\) \(target ≤ 160\.0 KiB (?:met|MISSED)\)$/m,
+    ],
+  },
   'bench:webhook': {
     db: 'pakn_bench_webhook',
     lines: ['pglite', 'postgres'].flatMap((db) => [

@@ -1,10 +1,11 @@
 // The production bundle stays within Zalo's limits and the first-load budget, and screens load lazily.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleReport, type BundleReport, LIMITS } from '../../mini-app/bundle-report.js';
+import { bundleReport, type BundleReport, LIMITS, modulePreloads } from '../../mini-app/bundle-report.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -30,10 +31,64 @@ describe('production bundle of the mini app', () => {
     expect(report.largest.bytes).toBeLessThanOrEqual(LIMITS.fileBytes);
   });
 
-  it('loads the screens and the chart library only when needed', () => {
+  it('counts what index.html preloads in the first load: the citizen home, and no staff screen', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const preloaded = modulePreloads(html);
+    expect(preloaded.some((p) => /^assets\/citizen-home\.[\w-]+\.module\.js$/.test(p))).toBe(true);
+    const firstLoad = report.firstLoadJs.map((f) => f.path);
+    for (const p of preloaded) expect(firstLoad).toContain(p);
+    // None of the staff's screens, nor the citizen's later ones.
+    for (const screen of ['officer-inbox', 'leader-dashboard', 'on-time-chart', 'feedback-form', 'dti-edit']) {
+      expect(firstLoad.some((p) => p.includes(screen)), screen).toBe(false);
+    }
+  });
+
+  it('paints an app shell before the style sheet and the script, and loads nothing for it', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const shell = html.indexOf('class="boot-header"');
+    expect(shell).toBeGreaterThan(0);
+    expect(html.slice(shell, shell + 80)).toContain('Phản ánh, kiến nghị');
+    // The entry's style sheet is after the shell (it would hold back the first paint in <head>).
+    const sheet = /<link rel="stylesheet"[^>]*href="\.\/assets\/index-[\w-]+\.css"/.exec(html);
+    expect(sheet?.index).toBeGreaterThan(shell);
+    expect(html.slice(0, shell)).not.toMatch(/rel="stylesheet"/);
+    // The shell's own styles are inline and fetch nothing.
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(style).toContain('.boot-header');
+    expect(style).not.toMatch(/url\(|@import/);
+  });
+
+  it('writes a brotli and a gzip copy of each text file that decompress to the same bytes', () => {
+    const text = report.files.filter((f) => /\.(js|css|html|json)$/.test(f.path));
+    expect(text.length).toBeGreaterThan(10);
+    let copies = 0;
+    for (const f of text) {
+      const original = readFileSync(join(out, f.path));
+      for (const [suffix, unpack] of [['.br', brotliDecompressSync], ['.gz', gunzipSync]] as const) {
+        const copy = join(out, f.path + suffix);
+        // Tiny files may have no copy (it would not be smaller); the larger ones must.
+        if (!existsSync(copy)) {
+          expect(f.bytes, `${f.path}${suffix}`).toBeLessThan(1024);
+          continue;
+        }
+        const packed = readFileSync(copy);
+        expect(packed.length).toBeLessThan(original.length);
+        expect(unpack(packed).equals(original), `${f.path}${suffix}`).toBe(true);
+        copies++;
+      }
+    }
+    expect(copies).toBeGreaterThan(20);
+    // The copies are no files of their own in the report, but count in the deployed total.
+    expect(report.files.some((f) => /\.(br|gz)$/.test(f.path))).toBe(false);
+    expect(report.totalBytes).toBe(report.files.reduce((s, f) => s + f.bytes, 0) + report.precompressedBytes);
+  });
+
+  it('loads the screens, the chart and the map libraries only when needed', () => {
     const firstLoad = report.firstLoadJs.map((f) => readFileSync(join(out, f.path), 'utf8')).join('\n');
     // chart.js registers its controllers by these ids; none may be in the first load.
     expect(firstLoad).not.toMatch(/id\s*=\s*"line"|"category"\s*,\s*defaults/);
+    // Leaflet names its container class in its code.
+    expect(firstLoad).not.toContain('leaflet-container');
     const lazy = report.files.filter((f) => f.path.endsWith('.js') && !report.firstLoadJs.includes(f));
     expect(lazy.length).toBeGreaterThanOrEqual(10);
     for (const screen of ['feedback-form', 'officer-inbox', 'leader-dashboard', 'dti-edit']) {

@@ -25,15 +25,16 @@ export function apiOrigin(apiBase: string | undefined): string | null {
  * nothing in the build writes style="" markup or <style> elements; the browser tests fail on any violation.
  * Photos are shown from blob: and data: URLs (fetched with the session header, or picked on the device), and the
  * photo picker reads its blob: URLs back with fetch. Map tiles are <img> elements from the tile origin
- * (MAP_TILE_URL), and only that origin.
+ * (MAP_TILE_URL), and only that origin. The one exception for styles is the app shell's <style> in index.html,
+ * which paints before the style sheet arrives: the page passes that element's hash (`'sha256-…'`) in styleHashes.
  */
-export function miniAppCsp(apiBase?: string, tileUrl?: string): string {
+export function miniAppCsp(apiBase?: string, tileUrl?: string, styleHashes: readonly string[] = []): string {
   const api = apiOrigin(apiBase);
   const tiles = tileUrl ? tileOrigin(tileUrl) : null;
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     ['script-src', "'self'"],
-    ['style-src', "'self'"],
+    ['style-src', "'self'", ...styleHashes.map((h) => `'${h}'`)],
     ['img-src', "'self'", 'data:', 'blob:', ...ZALO_CDNS, ...ZALO_SITES, ...(tiles ? [tiles] : [])],
     ['font-src', "'self'", 'data:', ...ZALO_CDNS],
     ['connect-src', "'self'", ...(api ? [api] : []), 'blob:', ...ZALO_SITES, ZALO_OAUTH],
@@ -79,12 +80,13 @@ export function securityHeaders(opts: { VITE_API_BASE?: string | undefined; MAP_
     if (c.req.path.startsWith('/webhooks/')) return;
     const h = c.res.headers;
     h.set('X-Content-Type-Options', 'nosniff');
+    const page = !h.has('Content-Disposition') && isDocument(h.get('Content-Type') ?? '');
+    if (page && !h.has('Referrer-Policy')) h.set('Referrer-Policy', REFERRER_POLICY);
     if (h.has('Content-Security-Policy')) return;
     if (h.has('Content-Disposition')) {
       h.set('Content-Security-Policy', FILE_CSP);
-    } else if (isDocument(h.get('Content-Type') ?? '')) {
+    } else if (page) {
       h.set('Content-Security-Policy', pagePolicy);
-      h.set('Referrer-Policy', REFERRER_POLICY);
     }
   };
 }

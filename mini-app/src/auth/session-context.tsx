@@ -21,6 +21,14 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+/** The stored session's check, started by main.tsx before React's first render so the two overlap. */
+let earlyCheck: Promise<Me> | null = null;
+export function checkStoredSessionEarly(): void {
+  if (!session.token()) return;
+  earlyCheck = api.auth.me();
+  earlyCheck.catch(() => {}); // handled where it is awaited
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
@@ -34,7 +42,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const loadMe = useCallback(async () => {
-    const person = await api.auth.me();
+    const pending = earlyCheck;
+    earlyCheck = null;
+    const person = await (pending ?? api.auth.me());
     setMe(person);
     setStatus('signed-in');
   }, []);
