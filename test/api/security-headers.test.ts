@@ -125,10 +125,11 @@ describe.each(DB_KINDS)('security headers on %s', (kind) => {
     expect(imgSrc(await policyWith('https://{s}.tile.example.vn/{z}/{x}/{y}.png'))).toMatch(/ https:\/\/\*\.tile\.example\.vn$/);
   });
 
-  const upload = async (bytes: Uint8Array, type: string, name: string) => {
+  // The citizen adds photos; documents and video come from the handling unit's officers.
+  const upload = async (bytes: Uint8Array, type: string, name: string, token = citizen.token) => {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type }), name);
-    const res = await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token: citizen.token, body: form });
+    const res = await t.request('POST', `/api/v1/feedback/${code}/attachments`, { token, body: form });
     expect(res.status).toBe(201);
     const [file] = (await res.json()).attachments as { id: number; fileName: string; mimeType: string }[];
     return { ...file!, url: `/api/v1/feedback/${code}/attachments/${file!.id}` };
@@ -164,7 +165,7 @@ describe.each(DB_KINDS)('security headers on %s', (kind) => {
   });
 
   it('downloads PDF and MP4 as attachments; names that match their type are kept', async () => {
-    const pdf = await upload(PDF, 'application/pdf', 'Biên bản.PDF');
+    const pdf = await upload(PDF, 'application/pdf', 'Biên bản.PDF', officer.token);
     expect(pdf.fileName).toBe('Biên bản.PDF');
     const res = await t.request('GET', pdf.url, { token: officer.token });
     expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -172,7 +173,7 @@ describe.each(DB_KINDS)('security headers on %s', (kind) => {
     expect(res.headers.get('content-security-policy')).toBe(FILE_CSP);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 
-    const mp4 = await upload(MP4, 'video/quicktime', 'clip.mov');
+    const mp4 = await upload(MP4, 'video/quicktime', 'clip.mov', officer.token);
     expect(mp4.fileName).toBe('clip.mov.mp4');
     const video = await t.request('GET', mp4.url, { token: officer.token });
     expect(video.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''clip.mov.mp4");

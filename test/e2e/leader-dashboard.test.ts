@@ -36,6 +36,7 @@ describe.skipIf(!haveChromium)("the leader's dashboard in Chromium", () => {
   const now = new Date();
   const q = quarterStart(now);
   let today = '';
+  const codes: Record<string, string> = {};
 
   beforeAll(async () => {
     buildE2eBundle();
@@ -67,6 +68,7 @@ describe.skipIf(!haveChromium)("the leader's dashboard in Chromium", () => {
     ];
     const res = await t.request('POST', '/api/v1/feedback/import', { token: ADMIN_TOKEN, json: rows });
     expect(res.status).toBe(200);
+    for (const item of ((await res.json()) as { items: { external_id: string; code: string }[] }).items) codes[item.external_id] = item.code;
     server = await serveApp(t);
     browser = await launchChromium();
   }, 180_000);
@@ -118,13 +120,13 @@ describe.skipIf(!haveChromium)("the leader's dashboard in Chromium", () => {
     expect(await page.getByTestId('items-total').textContent()).toContain('2 phản ánh');
     expect(await page.getByTestId('drill-item').count()).toBe(2);
     const texts = await page.getByTestId('drill-item').allTextContents();
-    expect(texts.some((s) => s.includes('Cống tắc'))).toBe(true);
-    expect(texts.some((s) => s.includes('Vỉa hè sụt lún'))).toBe(true);
+    expect(texts.some((s) => s.includes(codes['DASH-2']!) && s.includes('Trả lời sau hạn'))).toBe(true);
+    expect(texts.some((s) => s.includes(codes['DASH-3']!) && s.includes('Chưa trả lời, đã quá hạn'))).toBe(true);
     await expectNothingCut(page);
     await screenshot(page, 'd2-leader-items');
 
     // An item opens read-only for a leader: no officer action.
-    await page.getByTestId('drill-item').filter({ hasText: 'Vỉa hè sụt lún' }).click();
+    await page.getByTestId('drill-item').filter({ hasText: codes['DASH-3']! }).click();
     await page.waitForURL((url) => url.pathname.includes('/leader/feedback/'));
     await page.getByText('Vỉa hè sụt lún').first().waitFor();
     for (const action of ['Tiếp nhận', 'Trả lời', 'Từ chối', 'Chuyển đơn vị']) {
