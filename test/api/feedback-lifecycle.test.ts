@@ -298,8 +298,9 @@ describe.each(DB_KINDS)('feedback lifecycle on %s', (kind) => {
 
     it('shows a leader of the parent unit the item read-only; the admin token acts', async () => {
       expect((await t.request('GET', `/api/v1/feedback/${code}`, { token: leaderTinh.token })).status).toBe(200);
-      // A leader sees the item but the handling unit's officers act on it: every action is refused, nothing changes.
-      for (const action of ['accept', 'start', 'assign', 'publish', 'close'] as const) {
+      // A leader sees the item and may assign it, but the handling unit's officers act on it: every handling action
+      // is refused, nothing changes.
+      for (const action of ['accept', 'start', 'publish', 'close'] as const) {
         const refused = await act(code, action, leaderTinh.token);
         expect(refused.status).toBe(403);
         expect((await refused.json()).error).toBe('forbidden');

@@ -90,7 +90,7 @@ describe.each(DB_KINDS)('notification centre on %s', (kind) => {
     }
 
     // Assigned: only the assignee hears of the rating; the citizen hears of the answer and the close.
-    await t.request('POST', `/api/v1/feedback/${code}/assign`, { token: leader.token, json: { assigneeUserId: secondOfficer.userId } });
+    expect((await t.request('POST', `/api/v1/feedback/${code}/assign`, { token: officer.token, json: { assigneeUserId: secondOfficer.userId } })).status).toBe(200);
     await act(secondOfficer, code, 'answer', { answer: 'Đã vá ổ gà.' });
     expect((await t.request('POST', `/api/v1/feedback/${code}/rating`, { token: citizen.token, json: { rating: 5 } })).status).toBe(200);
     await act(secondOfficer, code, 'close');

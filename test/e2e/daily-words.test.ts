@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_DONE_VI, EVENT_LABELS_VI, STATUS_LABELS_VI } from '../../bot-server/src/domain/feedback/feedback-vocabulary.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, E2E_DIST, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
+import { buildE2eBundle, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
+import { join as joinPath } from 'node:path';
+import { ROOT } from './browser.js';
+
+// Its own build directory: other browser suites build theirs at the same time, and a rebuild under a running
+// suite swaps the files it serves.
+const E2E_DIST = joinPath(ROOT, '.tmp/dist-e2e-daily-words');
+
 
 const haveChromium = requireChromiumInCi();
 
@@ -51,7 +58,7 @@ describe.skipIf(!haveChromium)('daily words and layout in Chromium', () => {
   let code = '';
 
   beforeAll(async () => {
-    buildE2eBundle();
+    buildE2eBundle('e2e', E2E_DIST);
     fake = await startFakeZalo({ appSecret: 'e2e-app-secret' });
     t = await createTestApp('pglite', {
       now: new Date(),

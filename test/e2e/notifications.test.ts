@@ -8,7 +8,14 @@ import { users } from '../../db/schema.js';
 import { createSession } from '../../bot-server/src/features/auth/session-repository.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, cspViolations, E2E_DIST, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
+import { buildE2eBundle, cspViolations, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
+import { join as joinPath } from 'node:path';
+import { ROOT } from './browser.js';
+
+// Its own build directory: other browser suites build theirs at the same time, and a rebuild under a running
+// suite swaps the files it serves.
+const E2E_DIST = joinPath(ROOT, '.tmp/dist-e2e-notifications');
+
 
 const haveChromium = requireChromiumInCi();
 
@@ -34,7 +41,7 @@ describe.skipIf(!haveChromium)('notifications in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    buildE2eBundle();
+    buildE2eBundle('e2e', E2E_DIST);
     fake = await startFakeZalo({ appSecret: 'e2e-app-secret' });
     t = await createTestApp('pglite', {
       now: new Date(),

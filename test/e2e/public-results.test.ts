@@ -4,7 +4,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
-import { browserPage, buildE2eBundle, cspViolations, E2E_DIST, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp } from './browser.js';
+import { browserPage, buildE2eBundle, cspViolations, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp } from './browser.js';
+import { join as joinPath } from 'node:path';
+import { ROOT } from './browser.js';
+
+// Its own build directory: other browser suites build theirs at the same time, and a rebuild under a running
+// suite swaps the files it serves.
+const E2E_DIST = joinPath(ROOT, '.tmp/dist-e2e-public-results');
+
 
 const haveChromium = requireChromiumInCi();
 
@@ -23,7 +30,7 @@ describe.skipIf(!haveChromium)('public results in Chromium', () => {
   let hidden = '';
 
   beforeAll(async () => {
-    buildE2eBundle();
+    buildE2eBundle('e2e', E2E_DIST);
     t = await createTestApp('pglite', { now: new Date(), miniAppDir: E2E_DIST, env: { NODE_ENV: 'development' } });
     const citizen = await t.citizen('Đỗ Thị Bí Mật');
     const file = async (content: string, extra: object = {}) => {

@@ -208,8 +208,9 @@ export async function applyAction(
   // Whoever may not see the item gets the same 404 as for an unknown code: its existence is not disclosed.
   if (!handler && !isOwner) throw notFound(`Feedback ${code}`);
   if (!handler && action !== 'provide_info') throw forbidden('Only the handling unit can do this');
-  // Leaders see the item (handler) but do not act on it unless they are also its unit's officers.
-  if (handler && !canActOnUnit(ctx.actor, unit!) && !(isOwner && action === 'provide_info')) {
+  // Leaders see the item (handler) and assign it (phân công is theirs), but do not handle it unless they are also its
+  // unit's officers.
+  if (handler && action !== 'assign' && !canActOnUnit(ctx.actor, unit!) && !(isOwner && action === 'provide_info')) {
     throw forbidden("Leaders see this item; the handling unit's officers act on it");
   }
   if (handledThroughMain(row)) {
