@@ -155,6 +155,12 @@ describe.each(DB_KINDS)('public results on %s', (kind) => {
     // The content holds a phone number and an e-mail (masked when shown): searching by them finds nothing.
     expect(await codes('0987 654 321')).toEqual([]);
     expect(await codes('rieng.tu@example.vn')).toEqual([]);
+    // So does the contact's name, masked when shown: the content says "Tôi là Phạm Thị Riêng Tư".
+    expect(await codes('rieng tu')).toEqual([]);
+    expect(await codes('Phạm Thị Riêng Tư')).toEqual([]);
+    expect(await codes('o ga pham')).toEqual([]);
+    // Staff see the name, so they find it by it.
+    expect(await codes('rieng tu', officer.token, '/api/v1/feedback')).toEqual([published]);
     // Staff lists take the same q, within what the officer may see.
     expect((await codes('o ga', officer.token, '/api/v1/feedback')).sort()).toEqual([published, hidden].sort());
     expect(await codes('ngo khac', officer.token, '/api/v1/feedback')).toEqual([hidden]);

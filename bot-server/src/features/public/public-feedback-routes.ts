@@ -102,7 +102,8 @@ export function publicFeedbackRoutes(deps: AppDeps) {
       const q = query(c, listSchema);
       // The texts are shown with phone numbers and e-mails masked; a search by one must not confirm it is there.
       if (q.q && maskPersonalData(q.q, []) !== q.q) return c.json({ items: [], total: 0, limit: q.limit, offset: q.offset });
-      const where: (SQL | undefined)[] = [eq(feedback.published, true), searchCondition(q.q)];
+      const hidden = [sql`${feedback.contactName}`, sql`${feedback.contactPhone}`, sql`${feedback.contactEmail}`, sql`${users.name}`];
+      const where: (SQL | undefined)[] = [eq(feedback.published, true), searchCondition(q.q, hidden)];
       if (q.category) where.push(eq(categories.code, q.category));
       if (q.status) where.push(eq(feedback.status, q.status));
       if (q.unit) {
@@ -122,6 +123,7 @@ export function publicFeedbackRoutes(deps: AppDeps) {
           .from(feedback)
           .innerJoin(units, eq(units.id, feedback.unitId))
           .leftJoin(categories, eq(categories.id, feedback.categoryId))
+          .leftJoin(users, eq(users.id, feedback.citizenUserId))
           .where(and(...where)),
       ]);
       return c.json({ items: await views(rows), total: Number(counted?.total ?? 0), limit: q.limit, offset: q.offset });
