@@ -41,8 +41,14 @@ const SCREENS: Screen[] = [
   { key: 'sign-in', label: 'sign-in screen', signInButton: null, usable: { css: 'main.sign-in button', text: 'Người dân' } },
   { key: 'citizen', label: 'citizen home', signInButton: 'Người dân: Công dân thử nghiệm', usable: { css: 'button', text: 'Gửi phản ánh' } },
   { key: 'officer', label: 'officer inbox', signInButton: 'Cán bộ xử lý: Cán bộ Sở Xây dựng', usable: { css: '.item-list .list-item' } },
-  // What needs action comes first on the dashboard (the figures are below the fold): its overdue list.
-  { key: 'leader', label: 'leader dashboard', signInButton: 'Lãnh đạo: Lãnh đạo UBND tỉnh', usable: { css: '.leader-section', text: 'Phản ánh quá hạn' } },
+  // What needs action comes first on the dashboard (the figures are below the fold): its overdue list, loaded (its
+  // items, or the line saying there are none), not just its heading.
+  {
+    key: 'leader',
+    label: 'leader dashboard',
+    signInButton: 'Lãnh đạo: Lãnh đạo UBND tỉnh',
+    usable: { css: '[aria-labelledby="due-overdue"] .list-item, [aria-labelledby="due-overdue"] .state-empty' },
+  },
 ];
 
 function runsArg(argv: readonly string[]): number {

@@ -1,11 +1,11 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { AnimationRoutes, App, Route, SnackbarProvider, Spinner, ZMPRouter } from 'zmp-ui';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { RequireRole } from './auth/require-role';
 import { isLeader, isLeaderOnly, isStaff, SessionProvider, useSession } from './auth/session-context';
 import { ErrorState } from './components/load-state';
 import { SignInPage } from './pages/common/sign-in';
-import { useRememberFirstScreen } from './first-screen';
+import { landingPath, landingScreen, rememberLandingScreen } from './first-screen';
 import { paths } from './routes';
 
 // Every screen but sign-in is its own chunk: a citizen never downloads the leader's charts.
@@ -49,7 +49,8 @@ const publicRoutes = [
 
 function Home() {
   const { me } = useSession();
-  useRememberFirstScreen(me);
+  const landing = landingScreen(me);
+  useEffect(() => rememberLandingScreen(landing), [landing]);
   // Alerts and notifications link to https://zalo.me/s/<app>/?feedback=<code>: open that item.
   const [params] = useSearchParams();
   const code = params.get('feedback');
@@ -58,9 +59,8 @@ function Home() {
     const target = isLeaderOnly(me) ? paths.leaderFeedback(code) : isStaff(me) ? paths.officerFeedback(code) : paths.feedback(code);
     return <Navigate to={target} replace />;
   }
-  if (isLeader(me)) return <Navigate to={paths.leader} replace />;
-  // An officer whose units only report DTI indicators (no feedback routed to them) starts on DTI.
-  if (isStaff(me)) return <Navigate to={me?.work?.dti && !me.work.feedback ? paths.officerDti : paths.officerInbox} replace />;
+  // Leaders start on their dashboard; officers on the inbox, or on DTI when their units only report indicators.
+  if (landing !== 'citizen') return <Navigate to={landingPath(landing)} replace />;
   return lazyPage(<CitizenHome />);
 }
 

@@ -1,15 +1,26 @@
-// Every zmp-sdk call goes through this module. Outside Zalo the SDK rejects most calls (or, on localhost, returns
-// empty mocks), so each function says what it does there; screens never import zmp-sdk themselves.
-import {
-  chooseImage,
-  followOA as sdkFollowOA,
-  getAccessToken,
-  getLocation,
-  getPhoneNumber,
-  nativeStorage,
-  openChat,
-  openShareSheet,
-} from 'zmp-sdk/apis';
+// Every zmp-sdk call goes through this module (the SDK's functions come from zalo-sdk.ts, loaded on demand). Outside
+// Zalo the SDK rejects most calls (or, on localhost, returns empty mocks), so each function says what it does there;
+// screens never import zmp-sdk themselves.
+//
+// The SDK is a third of the app's start-up code (about 120 kB, with its own copy of zod) and is needed before the
+// first screen only inside Zalo, where the session lives in nativeStorage. So it is loaded on demand: main.tsx waits
+// for it inside Zalo before reading storage; in a browser the first call that needs it loads it.
+type ZaloSdk = typeof import('./zalo-sdk');
+
+let sdkModule: ZaloSdk | null = null;
+let sdkLoading: Promise<ZaloSdk> | null = null;
+
+/** The SDK, loaded once. A failed download is tried again on the next call. */
+export function loadZaloSdk(): Promise<ZaloSdk> {
+  sdkLoading ??= import('./zalo-sdk').then(
+    (m) => (sdkModule = m),
+    (err: unknown) => {
+      sdkLoading = null;
+      throw err;
+    },
+  );
+  return sdkLoading;
+}
 
 /** The page comes from Zalo's mini app host (https://h5.zdn.vn/zapps/<id>/). */
 export function servedByZalo(): boolean {
@@ -47,11 +58,16 @@ function explain(err: unknown, what: string): Error {
   return new Error(`Không gọi được Zalo (${what}). Vui lòng thử lại.`);
 }
 
+/** Starts loading the SDK where a screen will soon need it (a photo picker), so the tap finds it ready. */
+export function warmZaloSdk(): void {
+  loadZaloSdk().catch(() => {}); // the call that needs it reports a failure
+}
+
 /** The user's access token for the server to check with Zalo's Graph API; null outside Zalo. */
 export async function zaloAccessToken(): Promise<string | null> {
   if (!isInZalo()) return null;
   try {
-    const token = await getAccessToken();
+    const token = await (await loadZaloSdk()).getAccessToken();
     return token || null;
   } catch (err) {
     throw explain(err, 'đăng nhập');
@@ -63,7 +79,7 @@ export async function phoneNumberToken(): Promise<string> {
   if (!isInZalo()) throw new ZaloUnavailableError('Xác minh số điện thoại');
   let result: { token?: string };
   try {
-    result = await getPhoneNumber();
+    result = await (await loadZaloSdk()).getPhoneNumber();
   } catch (err) {
     throw explain(err, 'lấy số điện thoại');
   }
@@ -76,7 +92,7 @@ export async function locationToken(): Promise<string> {
   if (!isInZalo()) throw new ZaloUnavailableError('Lấy vị trí');
   let result: { token?: string };
   try {
-    result = await getLocation();
+    result = await (await loadZaloSdk()).getLocation();
   } catch (err) {
     throw explain(err, 'lấy vị trí');
   }
@@ -104,6 +120,7 @@ export async function pickPhotos(count: number): Promise<Blob[]> {
   let done = false;
   let result: { filePaths: string[]; tempFiles?: { path: string }[] } | null;
   try {
+    const { chooseImage } = await loadZaloSdk();
     const choice = chooseImage({ count, sourceType: ['album', 'camera'] }).finally(() => {
       done = true;
     });
@@ -129,7 +146,7 @@ export async function pickPhotos(count: number): Promise<Blob[]> {
 export async function followOfficialAccount(oaId: string): Promise<void> {
   if (!isInZalo()) throw new ZaloUnavailableError('Quan tâm Official Account');
   try {
-    await sdkFollowOA({ id: oaId });
+    await (await loadZaloSdk()).followOA({ id: oaId });
   } catch (err) {
     throw explain(err, 'quan tâm OA');
   }
@@ -142,7 +159,7 @@ export async function openOfficialAccountChat(oaId: string): Promise<void> {
     return;
   }
   try {
-    await openChat({ type: 'oa', id: oaId });
+    await (await loadZaloSdk()).openChat({ type: 'oa', id: oaId });
   } catch (err) {
     throw explain(err, 'mở trò chuyện');
   }
@@ -184,7 +201,7 @@ export async function copyText(text: string): Promise<void> {
 export async function shareText(text: string): Promise<'shared' | 'cancelled' | 'unavailable'> {
   if (isInZalo()) {
     try {
-      const result = await openShareSheet({ type: 'text', data: { text } });
+      const result = await (await loadZaloSdk()).openShareSheet({ type: 'text', data: { text } });
       return result?.status === 0 ? 'cancelled' : 'shared';
     } catch (err) {
       const code = sdkCode(err);
@@ -209,10 +226,15 @@ const memory = new Map<string, string>();
 
 type Backend = { get(k: string): string | null; set(k: string, v: string): void; remove(k: string): void };
 
+/** Throws until the SDK is loaded (main.tsx waits for it inside Zalo), so a read never falls through by mistake. */
+function nativeStorage(): ZaloSdk['nativeStorage'] {
+  if (!sdkModule) throw new Error('zmp-sdk not loaded yet');
+  return sdkModule.nativeStorage;
+}
 const nativeBackend: Backend = {
-  get: (k) => nativeStorage.getItem(k) || null,
-  set: (k, v) => nativeStorage.setItem(k, v),
-  remove: (k) => nativeStorage.removeItem(k),
+  get: (k) => nativeStorage().getItem(k) || null,
+  set: (k, v) => nativeStorage().setItem(k, v),
+  remove: (k) => nativeStorage().removeItem(k),
 };
 const localBackend: Backend = {
   get: (k) => window.localStorage.getItem(k),

@@ -48,10 +48,9 @@ describe('production bundle of the mini app', () => {
     const shell = html.indexOf('class="boot-header"');
     expect(shell).toBeGreaterThan(0);
     expect(html.slice(shell, shell + 80)).toContain('Phản ánh, kiến nghị');
-    // The entry's style sheet is after the shell (it would hold back the first paint in <head>).
-    const sheet = /<link rel="stylesheet"[^>]*href="\.\/assets\/index-[\w-]+\.css"/.exec(html);
-    expect(sheet?.index).toBeGreaterThan(shell);
-    expect(html.slice(0, shell)).not.toMatch(/rel="stylesheet"/);
+    // No style sheet holds back the first paint: the app's is preloaded, and applied when the app renders.
+    expect(html).not.toMatch(/rel="stylesheet"/);
+    expect(html).toMatch(/<link rel="preload" as="style" crossorigin href="\.\/assets\/app-root-[\w-]+\.css">/);
     // The shell's own styles are inline and fetch nothing.
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     expect(style).toContain('.boot-header');
@@ -81,6 +80,20 @@ describe('production bundle of the mini app', () => {
     // The copies are no files of their own in the report, but count in the deployed total.
     expect(report.files.some((f) => /\.(br|gz)$/.test(f.path))).toBe(false);
     expect(report.totalBytes).toBe(report.files.reduce((s, f) => s + f.bytes, 0) + report.precompressedBytes);
+  });
+
+  it('starts with a small entry: React, zmp-ui and the Zalo SDK come after it has started the first calls', () => {
+    const config = JSON.parse(readFileSync(join(out, 'app-config.json'), 'utf8')) as { listSyncJS: string[] };
+    const entry = report.files.find((f) => f.path === config.listSyncJS[0])!;
+    expect(entry.gzip).toBeLessThan(12 * 1024);
+    const text = readFileSync(join(out, entry.path), 'utf8');
+    expect(text).not.toContain('reactjs.org/docs/error-decoder'); // React's production build names this page
+    // The SDK's bridge to the Zalo app is in a chunk of its own, outside the first load (main.tsx loads it in Zalo).
+    const sdk = report.files.filter((f) => f.path.endsWith('.js') && readFileSync(join(out, f.path), 'utf8').includes('ZaloJavaScriptInterface'));
+    expect(sdk.map((f) => f.path)).toEqual([expect.stringMatching(/^assets\/zalo-sdk\.[\w-]+\.module\.js$/)]);
+    expect(report.firstLoadJs).not.toContainEqual(sdk[0]);
+    // The app itself is preloaded beside the entry.
+    expect(modulePreloads(readFileSync(join(out, 'index.html'), 'utf8')).some((p) => /^assets\/app-root\.[\w-]+\.module\.js$/.test(p))).toBe(true);
   });
 
   it('loads the screens, the chart and the map libraries only when needed', () => {

@@ -36,6 +36,7 @@ vi.mock('../../mini-app/src/zalo', async () => {
   return {
     storage,
     isInZalo: () => false,
+    warmZaloSdk: () => {},
     pickPhotos: mocks.pickPhotos,
     locationToken: mocks.locationToken,
     zaloAccessToken: mocks.zaloAccessToken,

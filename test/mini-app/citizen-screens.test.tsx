@@ -39,6 +39,7 @@ vi.mock('../../mini-app/src/api/client', async (importOriginal) => ({
 vi.mock('../../mini-app/src/zalo', async () => ({
   storage: (await import('./render-helpers')).memoryStorage(mocks.store),
   isInZalo: () => false,
+  warmZaloSdk: () => {},
   pickPhotos: vi.fn(),
   followOfficialAccount: mocks.followOfficialAccount,
 }));

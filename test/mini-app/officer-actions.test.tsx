@@ -147,6 +147,7 @@ vi.mock('../../mini-app/src/zalo', () => ({
   storage: { get: () => null, set: () => {}, remove: () => {}, getJson: () => null, setJson: () => {} },
   pickPhotos: vi.fn(async () => []),
   isInZalo: () => false,
+  warmZaloSdk: () => {},
 }));
 vi.mock('../../mini-app/src/api/endpoints', () => ({ api: mocks.api }));
 vi.mock('../../mini-app/src/auth/session-context', async (importOriginal) => ({

@@ -15,6 +15,7 @@ vi.mock('../../mini-app/src/zalo', async () => ({
   storage: (await import('./render-helpers')).memoryStorage(mocks.mem),
   pickPhotos: vi.fn(async () => []),
   isInZalo: () => false,
+  warmZaloSdk: () => {},
 }));
 vi.mock('../../mini-app/src/api/endpoints', () => ({ api: mocks.api }));
 

@@ -20,13 +20,15 @@ vi.mock('zmp-sdk/apis', () => ({ ...sdk, followOA: vi.fn(), getAccessToken: vi.f
 
 import { ApiError, request, session } from '../../mini-app/src/api/client';
 import { LoadState } from '../../mini-app/src/components/load-state';
-import { pickPhotos, secretStorage, storage } from '../../mini-app/src/zalo';
+import { loadZaloSdk, pickPhotos, secretStorage, storage } from '../../mini-app/src/zalo';
 
 const realAgent = navigator.userAgent;
 const asZaloWebview = (on: boolean) =>
   Object.defineProperty(navigator, 'userAgent', { value: on ? `${realAgent} Zalo android/12345` : realAgent, configurable: true });
 
-beforeEach(() => {
+beforeEach(async () => {
+  // As main.tsx does inside Zalo, and the photo pickers do when they appear.
+  await loadZaloSdk();
   window.localStorage.clear();
   asZaloWebview(false);
 });

@@ -107,7 +107,42 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+// Start-up calls (main.tsx): the first screen's GETs go out while the app's code is still downloading, and the
+// screen's own identical call, when it comes, takes the reply instead of asking again. Each reply is taken once, only
+// for the same session, and only within EARLY_TTL_MS (after that the screen asks anew, so nothing stale is shown).
+const EARLY_TTL_MS = 15_000;
+const early = new Map<string, { at: number; token: string | null; reply: Promise<unknown> }>();
+let collecting = false;
+
+/** Runs `calls` (API functions) so that each GET they make is started now and kept for the screen that needs it. */
+export function prefetch(calls: () => Promise<unknown>[]): void {
+  collecting = true;
+  try {
+    for (const p of calls()) p.catch(() => {}); // the screen that takes the reply handles its failure
+  } finally {
+    collecting = false;
+  }
+}
+
+function takeEarly<T>(url: string): Promise<T> | null {
+  const hit = early.get(url);
+  if (!hit) return null;
+  early.delete(url);
+  return Date.now() - hit.at < EARLY_TTL_MS && hit.token === session.token() ? (hit.reply as Promise<T>) : null;
+}
+
+export function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  if (method !== 'GET' || opts.signal) return send<T>(method, path, opts);
+  const url = buildUrl(path, opts.query);
+  if (collecting) {
+    const reply = send<T>(method, path, opts);
+    if (!early.has(url)) early.set(url, { at: Date.now(), token: session.token(), reply });
+    return reply;
+  }
+  return takeEarly<T>(url) ?? send<T>(method, path, opts);
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -3,7 +3,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, session, setUnauthorizedHandler } from '../api/client';
 import { api } from '../api/endpoints';
-import type { Me, Role, SignInReply } from '../api/types';
+import type { Me, SignInReply } from '../api/types';
 import { isInZalo, zaloAccessToken } from '../zalo';
 
 type Status = 'loading' | 'signed-out' | 'signed-in' | 'error';
@@ -21,14 +21,6 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
-/** The stored session's check, started by main.tsx before React's first render so the two overlap. */
-let earlyCheck: Promise<Me> | null = null;
-export function checkStoredSessionEarly(): void {
-  if (!session.token()) return;
-  earlyCheck = api.auth.me();
-  earlyCheck.catch(() => {}); // handled where it is awaited
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
@@ -42,9 +34,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const loadMe = useCallback(async () => {
-    const pending = earlyCheck;
-    earlyCheck = null;
-    const person = await (pending ?? api.auth.me());
+    // With a stored session, main.tsx started this call before the app's code arrived (api/client.ts prefetch).
+    const person = await api.auth.me();
     setMe(person);
     setStatus('signed-in');
   }, []);
@@ -115,18 +106,4 @@ export function useSession(): SessionState {
   return s;
 }
 
-export function rolesOf(me: Me | null): Set<Role> {
-  return new Set((me?.roles ?? []).map((r) => r.role));
-}
-
-export const isStaff = (me: Me | null) => rolesOf(me).size > 0;
-export const isLeader = (me: Me | null) => rolesOf(me).has('leader') || rolesOf(me).has('admin');
-/** A leader who holds no officer or admin role: they see items read-only. */
-export const isLeaderOnly = (me: Me | null) => rolesOf(me).has('leader') && !rolesOf(me).has('officer') && !rolesOf(me).has('admin');
-
-/** The units where the person holds a given role (an officer usually has one). */
-export function unitsWithRole(me: Me | null, roles: Role[]): { code: string; name: string }[] {
-  const seen = new Map<string, string>();
-  for (const r of me?.roles ?? []) if (roles.includes(r.role)) seen.set(r.unit, r.unitName ?? r.unit);
-  return [...seen].map(([code, name]) => ({ code, name }));
-}
+export { isLeader, isLeaderOnly, isStaff, rolesOf, unitsWithRole } from './roles';

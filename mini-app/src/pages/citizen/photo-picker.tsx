@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from 'zmp-ui';
 import { errorMessage } from '../../components/field-errors';
-import { pickPhotos } from '../../zalo';
+import { pickPhotos, warmZaloSdk } from '../../zalo';
 import { isImageType, SNIFF_BYTES, sniffFileType } from '../../../../bot-server/src/domain/files/file-type';
 import { compressImage, photoFileName } from './compress-image';
 import { MAX_PHOTOS } from './feedback-validation';
@@ -39,6 +39,7 @@ export function useLocalPhotos() {
   const current = useRef(photos);
   current.current = photos;
   useEffect(() => () => current.current.forEach((p) => revoke(p.url)), []);
+  useEffect(warmZaloSdk, []);
 
   const add = useCallback((items: { blob: Blob; name: string }[]) => {
     const added = items.map((i) => ({ id: `p${++nextId}`, blob: i.blob, name: i.name, url: objectUrl(i.blob) }));

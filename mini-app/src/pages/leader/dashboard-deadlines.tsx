@@ -6,10 +6,11 @@ import { DeadlineBadge } from '../../components/deadline-badge';
 import { LoadState } from '../../components/load-state';
 import { useLoad } from '../../components/use-load';
 import { paths } from '../../routes';
+import { deadlineListQuery } from './leader-periods';
 
 function FeedbackList({ due, title, empty }: { due: 'overdue' | 'due_soon'; title: string; empty: string }) {
   const navigate = useNavigate();
-  const list = useLoad(() => api.feedback.list({ due, limit: 5 }), [due]);
+  const list = useLoad(() => api.feedback.list(deadlineListQuery(due)), [due]);
   const headingId = `due-${due}`;
   return (
     <section className="leader-section" aria-labelledby={headingId}>

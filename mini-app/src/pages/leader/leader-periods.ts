@@ -90,3 +90,6 @@ export function periodCodeLabel(code: string): string {
   if (q) return `Quý ${q[2]}/${q[1]}`;
   return /^\d{4}$/.test(code) ? `Năm ${code}` : code;
 }
+
+/** The dashboard's lists of overdue and nearly due items: the five most urgent (main.tsx starts them early). */
+export const deadlineListQuery = (due: 'overdue' | 'due_soon') => ({ due, limit: 5 });

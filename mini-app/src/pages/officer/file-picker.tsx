@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'zmp-ui';
 import { errorMessage } from '../../components/field-errors';
-import { pickPhotos } from '../../zalo';
+import { pickPhotos, warmZaloSdk } from '../../zalo';
 import { checkFiles, FILE_ACCEPT, fileSize, isImage, MAX_FILES, type PickedFile, toPicked } from './files';
 
 function LocalPreview({ file }: { file: PickedFile }) {
@@ -34,6 +34,7 @@ export function FilePicker({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const room = MAX_FILES - already - files.length;
+  useEffect(warmZaloSdk, []);
 
   const add = (picked: PickedFile[]) => {
     if (!picked.length) return;

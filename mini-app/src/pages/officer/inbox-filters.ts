@@ -40,6 +40,12 @@ export function listQuery(f: InboxFilter): { status?: FeedbackStatus; due?: 'ove
   return { ...(f.status ? { status: f.status } : {}), ...(f.tab !== 'all' ? { due: f.tab } : {}), ...(f.q ? { q: f.q } : {}) };
 }
 
+/** How many items the inbox asks for at a time. */
+export const INBOX_PAGE = 50;
+
+/** The inbox's first call when opened without filters (main.tsx starts it early: first-screen.ts). */
+export const firstInboxQuery = () => ({ ...listQuery(filterFromParams(new URLSearchParams())), limit: INBOX_PAGE });
+
 /** "Không có phản ánh quá hạn", "Không có phản ánh sắp đến hạn ở trạng thái “Đang xử lý”"… */
 export function emptyMessage(f: InboxFilter): string {
   if (f.q) return `Không tìm thấy phản ánh nào có “${f.q}”.`;

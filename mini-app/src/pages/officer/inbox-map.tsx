@@ -1,15 +1,13 @@
-// "Danh sách / Bản đồ" of the inbox: the switch, and the map of the items the current filter lists.
+// The inbox's map of the items the current filter lists (the list/map switch is the shared ListMapToggle).
 import { useNavigate } from 'zmp-ui';
 import type { Feedback } from '../../api/types';
 import { FeedbackMap } from '../../components/map/feedback-map';
-import { type ListOrMap, ListMapToggle } from '../../components/map/list-map-toggle';
+import type { ListOrMap } from '../../components/map/list-map-toggle';
 import type { MapItem } from '../../components/map/map-types';
 import { feedbackHeadline } from '../../lib/feedback-labels';
 import { paths } from '../../routes';
 
 export type InboxView = ListOrMap;
-/** The inbox's switch is the shared one. */
-export const InboxViewToggle = ListMapToggle;
 
 export function InboxMap({ items }: { items: Feedback[] }) {
   const navigate = useNavigate();

@@ -17,6 +17,7 @@ import {
   ALL_STATUSES,
   emptyMessage,
   filterFromParams,
+  INBOX_PAGE,
   INBOX_TABS,
   type InboxFilter,
   type InboxTab,
@@ -27,9 +28,9 @@ import './officer.css';
 import { LabelledSelect } from '../../components/labelled-select';
 import { ReadMarks } from './read-marks';
 import { useMapConfig } from '../../components/map/map-config';
-import { InboxMap, type InboxView, InboxViewToggle } from './inbox-map';
+import { ListMapToggle } from '../../components/map/list-map-toggle';
+import { InboxMap, type InboxView } from './inbox-map';
 
-const PAGE = 50;
 /** Headlines stay within 90 characters, the ellipsis included. */
 const INBOX_HEADLINE_CHARS = 89;
 const MAX_LIMIT = 200;
@@ -56,7 +57,7 @@ function InboxItem({ item, onOpen }: { item: Feedback; onOpen: () => void }) {
 
 function InboxList({ filter, view = 'list' }: { filter: InboxFilter; view?: InboxView }) {
   const navigate = useNavigate();
-  const [limit, setLimit] = useState(PAGE);
+  const [limit, setLimit] = useState(INBOX_PAGE);
   const state = useLoad(() => api.feedback.list({ ...listQuery(filter), limit }), [limit]);
   return (
     <LoadState state={state} isEmpty={(d) => d.items.length === 0} empty={<p>{emptyMessage(filter)}</p>}>
@@ -79,7 +80,7 @@ function InboxList({ filter, view = 'list' }: { filter: InboxFilter; view?: Inbo
           {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
           {data.items.length === data.limit && limit < MAX_LIMIT && (
             <div className="actions">
-              <Button variant="secondary" loading={state.loading} onClick={() => setLimit((l) => Math.min(MAX_LIMIT, l + PAGE))}>
+              <Button variant="secondary" loading={state.loading} onClick={() => setLimit((l) => Math.min(MAX_LIMIT, l + INBOX_PAGE))}>
                 Xem thêm
               </Button>
             </div>
@@ -139,7 +140,7 @@ export default function OfficerInbox() {
           ))}
         </LabelledSelect>
       </div>
-      {mapsOn && <InboxViewToggle view={view} onChange={(v) => update(filter, v)} />}
+      {mapsOn && <ListMapToggle view={view} onChange={(v) => update(filter, v)} />}
       <InboxList key={`${filter.tab}|${filter.status ?? ''}|${filter.q ?? ''}`} filter={filter} view={view} />
       <StaffNav />
     </Screen>
