@@ -17,7 +17,7 @@ import { benchDbName, benchScale, benchServerUrl, freePort, prepareDatabase, wit
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const scale = benchScale();
 const RUNS = scale === 'smoke' ? 1 : runsArg(process.argv);
-/** --files: also list, for each screen's last run, what it downloaded and when it finished. */
+/** --files: also list, for each screen's last run, what it downloaded, when it was asked for and when it finished. */
 const LIST_FILES = process.argv.includes('--files');
 const THROTTLED = scale !== 'smoke';
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
@@ -134,7 +134,7 @@ interface Load {
   bytes: number;
   requests: number;
   /** What came over the wire until then, in the order it finished: path and bytes. */
-  files: { path: string; bytes: number; at: number }[];
+  files: { path: string; bytes: number; sent: number; at: number }[];
 }
 
 /**
@@ -181,16 +181,19 @@ async function load(browser: Browser, base: string, screen: Screen, storageState
     }
     let counting = true;
     const urls = new Map<string, string>();
+    const sentAt = new Map<string, number>();
     const files: Load['files'] = [];
     let origin = 0;
     cdp.on('Network.requestWillBeSent', (e) => {
       urls.set(e.requestId, e.request.url);
       if (!origin && e.type === 'Document') origin = e.timestamp;
+      sentAt.set(e.requestId, e.timestamp);
     });
     cdp.on('Network.loadingFinished', (e) => {
       if (!counting) return;
       const url = new URL(urls.get(e.requestId) ?? 'about:blank');
-      files.push({ path: url.pathname + url.search, bytes: e.encodedDataLength, at: (e.timestamp - origin) * 1000 });
+      const ms = (t: number) => (t - origin) * 1000;
+      files.push({ path: url.pathname + url.search, bytes: e.encodedDataLength, sent: ms(sentAt.get(e.requestId) ?? origin), at: ms(e.timestamp) });
     });
     await page.goto(`${base}/`, { waitUntil: 'commit' });
     const handle = await page.waitForFunction(usableAt, undefined, { timeout: 60_000, polling: 100 }).catch(async (err: Error) => {
@@ -268,8 +271,10 @@ async function main() {
     }
     if (LIST_FILES) {
       for (const screen of SCREENS) {
-        console.log(`\n${screen.label}, last run (finished at ms, bytes, path):`);
-        for (const f of loads.get(screen.key)!.at(-1)!.files) console.log(`  ${f.at.toFixed(0).padStart(6)}  ${String(f.bytes).padStart(8)}  ${f.path}`);
+        console.log(`\n${screen.label}, last run (asked at ms, finished at ms, bytes, path):`);
+        for (const f of loads.get(screen.key)!.at(-1)!.files) {
+          console.log(`  ${f.sent.toFixed(0).padStart(6)}  ${f.at.toFixed(0).padStart(6)}  ${String(f.bytes).padStart(8)}  ${f.path}`);
+        }
       }
     }
   } finally {
