@@ -4,7 +4,7 @@ import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLocation } from 'zmp-ui';
-import type { IndicatorReport, Me, MonthlyIndicators } from '../../mini-app/src/api/types';
+import type { CompletenessReport, IndicatorReport, Me, MonthlyIndicators } from '../../mini-app/src/api/types';
 import { onTime as ot, satisfaction as sat } from './indicator-fixtures';
 import { renderInApp } from './render-helpers';
 
@@ -68,6 +68,31 @@ const monthly: MonthlyIndicators = {
   months: [{ month: '2026-04', from: '2026-04-01', to: '2026-04-30', onTime: report.onTime, satisfaction: [] }],
 };
 
+const completeness: CompletenessReport = {
+  set: { code: 'BK-2026', name: 'Bộ chỉ số DTI 2026' },
+  period: { code: '2026-Q2', dueOn: '2026-06-15' },
+  scored: true,
+  indices: [{ code: 'I', name: 'Chuyển đổi nhận thức', maxPoints: 20, scored: true }],
+  maxTotal: 20,
+  rows: [
+    {
+      unit: { code: 'HUYEN', name: 'Huyện Pác Nặm', level: 'district' },
+      expected: 20,
+      submitted: 15,
+      onTime: 12,
+      missing: 5,
+      approved: 10,
+      rate: 0.75,
+      onTimeRate: 0.6,
+      indices: [{ code: 'I', points: 10, estimatedPoints: 12.5, maxPoints: 20 }],
+      total: 10,
+      estimatedTotal: 12.5,
+      maxTotal: 20,
+    },
+  ],
+  totals: { expected: 20, submitted: 15, onTime: 12, late: 3, approved: 10, missing: 5 },
+};
+
 beforeEach(() => {
   session.me = leaderOf(['HUYEN', 'Huyện Pác Nặm']);
   api.indicators.feedback.mockResolvedValue(report);
@@ -99,30 +124,7 @@ beforeEach(() => {
   api.dti.periods.mockResolvedValue({
     periods: [{ code: '2026-Q2', kind: 'quarter', startsOn: '2026-04-01', endsOn: '2026-06-30', dueOn: '2026-06-15', locked: false }],
   });
-  api.dti.completeness.mockResolvedValue({
-    set: { code: 'BK-2026', name: 'Bộ chỉ số DTI 2026' },
-    period: { code: '2026-Q2', dueOn: '2026-06-15' },
-    scored: true,
-    indices: [{ code: 'I', name: 'Chuyển đổi nhận thức', maxPoints: 20, scored: true }],
-    maxTotal: 20,
-    rows: [
-      {
-        unit: { code: 'HUYEN', name: 'Huyện Pác Nặm', level: 'district' },
-        expected: 20,
-        submitted: 15,
-        onTime: 12,
-        missing: 5,
-        approved: 10,
-        rate: 0.75,
-        onTimeRate: 0.6,
-        indices: [{ code: 'I', points: 10, estimatedPoints: 12.5, maxPoints: 20 }],
-        total: 10,
-        estimatedTotal: 12.5,
-        maxTotal: 20,
-      },
-    ],
-    totals: { expected: 20, submitted: 15, onTime: 12, late: 3, approved: 10, missing: 5 },
-  });
+  api.dti.completeness.mockResolvedValue(completeness);
 });
 
 afterEach(() => {
@@ -178,6 +180,42 @@ describe('leader dashboard', () => {
     // Most overdue first.
     const ranked = within(screen.getByTestId('unit-ranking')).getAllByRole('listitem').map((li) => li.querySelector('.ranking-name')?.textContent);
     expect(ranked).toEqual(['Xã Bằng Thành', 'Huyện Pác Nặm']);
+  });
+
+  it('ranks a unit that only misses DTI values, with its count, from the DTI section\'s set and period', async () => {
+    api.dti.completeness.mockResolvedValue({
+      ...completeness,
+      rows: [
+        ...completeness.rows,
+        { ...completeness.rows[0]!, unit: { code: 'NS-VP', name: 'Văn phòng HĐND-UBND huyện Ninh Sơn', level: 'district' }, missing: 7 },
+      ],
+    });
+    renderScreen(<LeaderDashboard />);
+    const ranking = await screen.findByTestId('unit-ranking');
+    const rows = within(ranking).getAllByRole('listitem');
+    expect(rows.map((li) => li.querySelector('.ranking-name')?.textContent)).toEqual([
+      'Xã Bằng Thành',
+      'Huyện Pác Nặm',
+      'Văn phòng HĐND-UBND huyện Ninh Sơn',
+    ]);
+    // Only its DTI values: no on-time rate of feedback it never had.
+    expect(rows[2]!.textContent).toContain('còn thiếu 7 chỉ số DTI');
+    expect(rows[2]!.textContent).not.toContain('đúng hạn');
+    expect(rows[1]!.textContent).toContain('đúng hạn 90,0% (9/10) · còn thiếu 5 chỉ số DTI');
+    expect(rows[0]!.textContent).not.toContain('chỉ số DTI');
+    expect(screen.getByText(/rồi đến đơn vị còn thiếu nhiều chỉ số DTI nhất \(Quý 2\/2026\)/)).toBeTruthy();
+    // The same set and period as the DTI section.
+    for (const call of api.dti.completeness.mock.calls) expect(call[0]).toEqual({ set: 'BK-2026', period: '2026-Q2', unit: 'HUYEN' });
+  });
+
+  it('still ranks by feedback when the DTI part fails, and says so', async () => {
+    api.dti.completeness.mockRejectedValue(new Error('Máy chủ đang gặp sự cố. Vui lòng thử lại sau.'));
+    renderScreen(<LeaderDashboard />);
+    const note = await screen.findByTestId('ranking-dti-error');
+    expect(note.textContent).toContain('Chưa tải được số liệu DTI, nên xếp hạng chỉ tính phản ánh.');
+    const ranked = within(screen.getByTestId('unit-ranking')).getAllByRole('listitem');
+    expect(ranked.map((li) => li.querySelector('.ranking-name')?.textContent)).toEqual(['Xã Bằng Thành', 'Huyện Pác Nặm']);
+    expect(ranked[1]!.textContent).not.toContain('chỉ số DTI');
   });
 
   it('a figure opens the list of the items behind it', async () => {
