@@ -3,6 +3,7 @@
 import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Route, Routes } from 'react-router-dom';
 import { useLocation } from 'zmp-ui';
 import type { CompletenessReport, IndicatorReport, Me, MonthlyIndicators } from '../../mini-app/src/api/types';
 import { onTime as ot, satisfaction as sat } from './indicator-fixtures';
@@ -10,7 +11,7 @@ import { renderInApp } from './render-helpers';
 
 const api = vi.hoisted(() => ({
   indicators: { feedback: vi.fn(), monthly: vi.fn(), downloadXlsx: vi.fn(), units: vi.fn(), items: vi.fn() },
-  feedback: { list: vi.fn() },
+  feedback: { list: vi.fn(), get: vi.fn() },
   notifications: vi.fn(),
   dti: { sets: vi.fn(), periods: vi.fn(), completeness: vi.fn() },
 }));
@@ -31,6 +32,7 @@ vi.mock('../../mini-app/src/pages/leader/on-time-chart', () => ({
 
 const { default: LeaderDashboard } = await import('../../mini-app/src/pages/leader/leader-dashboard');
 const { default: LeaderAlerts } = await import('../../mini-app/src/pages/leader/leader-alerts');
+const { default: LeaderFeedback } = await import('../../mini-app/src/pages/leader/leader-feedback');
 
 const leaderOf = (...units: [string, string][]): Me => ({
   id: 1,
@@ -293,5 +295,52 @@ describe('leader alerts', () => {
     api.notifications.mockResolvedValue({ items: [] });
     renderScreen(<LeaderAlerts />);
     expect(await screen.findByText('Chưa có cảnh báo nào')).toBeTruthy();
+  });
+});
+
+describe('leader item', () => {
+  const ANSWER = 'Đơn vị đã thay bóng đèn.\nCảm ơn ông/bà.';
+  it('shows the history read-only: each step, the status it moved to and its note; the answer only once, in its card', async () => {
+    api.feedback.get.mockResolvedValue({
+      code: 'PA-2026-000123',
+      channel: 'dvc_portal',
+      category: 'ha-tang',
+      unit: { code: 'XA_B', name: 'Xã Bằng Thành' },
+      title: 'Đèn đường hỏng',
+      content: 'Đèn đường thôn Nà Lằng hỏng đã lâu',
+      status: 'answered',
+      published: false,
+      receivedAt: '2026-04-02T08:00:00+07:00',
+      dueAt: '2026-04-23T17:00:00+07:00',
+      answeredAt: '2026-04-10T09:00:00+07:00',
+      answer: ANSWER,
+      rejectReason: null,
+      rating: null,
+      ratingComment: null,
+      contact: { name: null, phone: null, email: null },
+      deadline: { state: 'done', workingDaysLeft: null, overdueWorkingDays: null },
+      attachments: [],
+      timeline: [
+        { at: '2026-04-02T08:00:00+07:00', actor: 'Nguyễn Văn Dân', type: 'created', from: null, to: 'received', note: null },
+        { at: '2026-04-03T09:00:00+07:00', actor: 'Trần Thị Xử Lý', type: 'request_info', from: 'received', to: 'needs_info', note: 'Cho biết số cột điện?\nỞ đầu hay cuối thôn?' },
+        { at: '2026-04-10T09:00:00+07:00', actor: 'Trần Thị Xử Lý', type: 'answer', from: 'needs_info', to: 'answered', note: ANSWER },
+      ],
+    });
+    // zmp-ui's useNavigate needs its router; the item's code comes from the route.
+    renderInApp(
+      <Routes location="/leader/feedback/PA-2026-000123">
+        <Route path="/leader/feedback/:code" element={<LeaderFeedback />} />
+      </Routes>,
+    );
+    const history = await screen.findByRole('region', { name: 'Quá trình xử lý' });
+    const steps = within(history).getAllByRole('listitem');
+    expect(steps.map((li) => li.querySelector('strong')?.textContent)).toEqual(['Gửi phản ánh', 'Yêu cầu bổ sung', 'Trả lời']);
+    expect(steps[0]!.textContent).toContain('08:00 02/04/2026 · Nguyễn Văn Dân');
+    expect(steps[1]!.textContent).toContain('Chờ tiếp nhận → Chờ bổ sung');
+    expect(steps[1]!.querySelector('.pre-wrap')?.textContent).toBe('Cho biết số cột điện?\nỞ đầu hay cuối thôn?');
+    // The answer is in "Kết quả xử lý"; the history names the step without repeating its text.
+    expect(steps[2]!.textContent).not.toContain('Đơn vị đã thay bóng đèn');
+    expect(within(screen.getByRole('region', { name: 'Kết quả xử lý' })).getByText(/Đơn vị đã thay bóng đèn/)).toBeTruthy();
+    expect(screen.getByTestId('read-only-note')).toBeTruthy();
   });
 });
