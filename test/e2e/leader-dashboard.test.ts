@@ -77,6 +77,15 @@ describe.skipIf(!haveChromium)("the leader's dashboard in Chromium", () => {
     for (const [label, n] of [['Trả lời đúng hạn', 1], ['Quá hạn', 2], ['Còn trong hạn, chưa trả lời', 1], ['Tổng số tiếp nhận', 4]] as const) {
       await card.getByRole('button', { name: `${label}: ${n}. Xem danh sách` }).waitFor();
     }
+    // The ranking counts the DTI values each unit still owes, as the DTI section lists them: a unit without any
+    // feedback is ranked for its missing values alone.
+    const owing = page.getByTestId('dti-missing-units').locator('li').filter({ hasNotText: 'Sở Xây dựng' }).first();
+    const owingName = await owing.locator('.ranking-name').innerText();
+    const owed = /còn thiếu (\d+) chỉ số/.exec(await owing.innerText())?.[1];
+    expect(owed).toBeDefined();
+    const ranked = page.getByTestId('unit-ranking').locator('li').filter({ has: page.locator('.ranking-name', { hasText: owingName }) });
+    expect(await ranked.innerText()).toContain(`còn thiếu ${owed} chỉ số DTI`);
+    expect(await ranked.innerText()).not.toContain('đúng hạn');
     await expectNothingCut(page, WHOLE);
     await screenshot(page, 'd1-leader-dashboard');
 
