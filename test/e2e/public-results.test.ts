@@ -3,7 +3,7 @@
 // the inbox the same way; a citizen copies a tracking code and looks one up.
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../support/test-app.js';
-import { browserPage, expectNothingCut, requireChromiumInCi, screenshot, useE2eApp } from './browser.js';
+import { browserPage, expectNothingCut, PHONE, requireChromiumInCi, screenshot, useE2eApp } from './browser.js';
 
 const haveChromium = requireChromiumInCi();
 
@@ -42,6 +42,38 @@ describe.skipIf(!haveChromium)('public results in Chromium', () => {
       await act(published, 'publish', { photoIds: [photoId] });
       hidden = await file('Đèn đường hỏng ở hẻm sau chợ, chưa công khai.');
     },
+  });
+
+  it("shows every button of the sign-in screen whole at 360 px, the personas' long names included", async () => {
+    const { context, page } = await browserPage(e2e.browser);
+    await page.goto(e2e.base);
+    await page.getByText('Đăng nhập thử (chế độ phát triển)').waitFor();
+    const buttons = page.locator('main.sign-in button');
+    expect(await buttons.allInnerTexts()).toEqual([
+      'Người dân: Công dân thử nghiệm',
+      'Cán bộ xử lý: Cán bộ Sở Xây dựng',
+      'Cán bộ xử lý: Cán bộ Văn phòng HĐND-UBND huyện Ninh Sơn',
+      'Lãnh đạo: Lãnh đạo UBND tỉnh',
+      'Xem kết quả đã công khai',
+    ]);
+    await expectNothingCut(page, 'main.sign-in button, main.sign-in button *');
+    // Every button within the screen (a label that will not wrap widens the page, and then no button is wider than
+    // its own box), and every line of its text within the button.
+    const outside = await buttons.evaluateAll((els, width) => {
+      type Box = { left: number; right: number; top: number; bottom: number };
+      const doc = (globalThis as unknown as { document: { createRange(): { selectNodeContents(e: unknown): void; getClientRects(): ArrayLike<Box> } } }).document;
+      return els.flatMap((e) => {
+        const b = e.getBoundingClientRect();
+        const range = doc.createRange();
+        range.selectNodeContents(e);
+        const lines = Array.from(range.getClientRects());
+        const inside = b.left >= 0 && b.right <= width && lines.every((r) => r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom);
+        return inside ? [] : [(e.textContent ?? '').trim()];
+      });
+    }, PHONE.width);
+    expect(outside).toEqual([]);
+    await screenshot(page, 'public-00-sign-in');
+    await context.close();
   });
 
   it('an anonymous visitor searches "o ga" from the sign-in screen and sees the published item, nothing personal', async () => {
