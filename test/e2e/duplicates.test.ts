@@ -1,80 +1,44 @@
 // Duplicates in Chromium at 360×640: two citizens report the same pothole; the second sees the "tương tự" notice
 // and sends anyway; the officer links the second to the first, answers the first, and both citizens see the answer.
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { feedback, outbox } from '../../db/schema.js';
-import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
-import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, cspViolations, launchChromium, requireChromiumInCi, ROOT, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
+import { ADMIN_TOKEN } from '../support/test-app.js';
+import { expectNothingCut, requireChromiumInCi, screenshot, type StaffPerson, useE2eApp, type ZaloPerson, zaloPage } from './browser.js';
 
 const haveChromium = requireChromiumInCi();
-// Its own build directory: the other browser suite builds into mini-app/dist-e2e, possibly at the same time.
-const DIST = join(ROOT, '.tmp/dist-e2e-duplicates');
 
-const FIRST = { accessToken: 'e2e-dup-citizen-1', id: '3200000000000000001', name: 'Phạm Thị Một' };
-const SECOND = { accessToken: 'e2e-dup-citizen-2', id: '3200000000000000002', name: 'Hoàng Văn Hai' };
-const OFFICER = { accessToken: 'e2e-dup-officer', id: '3200000000000000003', name: 'Đỗ Thị Cán Bộ', phone: '0912345091', phoneToken: 'e2e-dup-phone' };
+const FIRST: ZaloPerson = { accessToken: 'e2e-dup-citizen-1', id: '3200000000000000001', name: 'Phạm Thị Một' };
+const SECOND: ZaloPerson = { accessToken: 'e2e-dup-citizen-2', id: '3200000000000000002', name: 'Hoàng Văn Hai' };
+const OFFICER: StaffPerson = {
+  accessToken: 'e2e-dup-officer',
+  id: '3200000000000000003',
+  name: 'Đỗ Thị Cán Bộ',
+  phone: '0912345091',
+  phoneToken: 'e2e-dup-phone',
+  unit: 'SO-XD',
+  role: 'officer',
+};
 const ANSWER = 'Đơn vị đã vá ổ gà trước số 25 đường Nguyễn Du. Cảm ơn ông/bà đã phản ánh.';
 
-/** Nothing inside the element is cut: its text fits its box, as the 360-px screens require. */
-async function expectNotCut(page: Page, selector: string) {
-  const cut = await page.$$eval(selector, (els) =>
-    els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.textContent ?? '').slice(0, 60)),
-  );
-  expect(cut).toEqual([]);
-}
-
 describe.skipIf(!haveChromium)('duplicates in Chromium', () => {
-  let fake: FakeZalo;
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof serveApp>>;
-  let base: string;
-  let browser: Browser;
+  const e2e = useE2eApp('duplicates', {
+    people: [FIRST, SECOND, OFFICER],
+    async setup(_t, fake) {
+      // About 45 m apart.
+      fake!.addLocationCode('e2e-dup-here', { latitude: '22.1470', longitude: '105.8348' });
+      fake!.addLocationCode('e2e-dup-near', { latitude: '22.1474', longitude: '105.8349' });
+    },
+  });
   let mainCode = '';
   let dupCode = '';
 
-  beforeAll(async () => {
-    buildE2eBundle('e2e', DIST);
-    fake = await startFakeZalo({ appSecret: 'e2e-app-secret' });
-    t = await createTestApp('pglite', {
-      now: new Date(),
-      miniAppDir: DIST,
-      env: { ZALO_GRAPH_BASE: fake.baseUrl, ZALO_APP_SECRET: 'e2e-app-secret', ZALO_OA_ID: '4100000000000000001' },
-    });
-    const imported = await t.request('POST', '/api/v1/admin/users/import', {
-      token: ADMIN_TOKEN,
-      json: [{ phone: OFFICER.phone, name: OFFICER.name, unit: 'SO-XD', role: 'officer' }],
-    });
-    expect(imported.status).toBe(200);
-    for (const p of [FIRST, SECOND, OFFICER]) fake.addUserToken(p.accessToken, { id: p.id, name: p.name });
-    fake.addPhoneCode(OFFICER.phoneToken, `84${OFFICER.phone.slice(1)}`);
-    // About 45 m apart.
-    fake.addLocationCode('e2e-dup-here', { latitude: '22.1470', longitude: '105.8348' });
-    fake.addLocationCode('e2e-dup-near', { latitude: '22.1474', longitude: '105.8349' });
-    server = await serveApp(t);
-    base = server.base;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
-    expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-    await fake?.close();
-  });
-
   /** Fills the form up to the location and returns the page, ready to send. */
   async function fillForm(who: { accessToken: string }, locationToken: string, content: string) {
-    const session = await zaloPage(browser, { accessToken: who.accessToken, locationToken });
+    const session = await zaloPage(e2e.browser, { accessToken: who.accessToken, locationToken });
     const { page } = session;
-    await page.goto(`${base}/feedback/new`);
+    await page.goto(`${e2e.base}/feedback/new`);
     await page.getByLabel('Lĩnh vực').click();
     await page.getByText('Hạ tầng, giao thông', { exact: true }).last().click();
     await page.getByLabel('Nội dung phản ánh').fill(content);
@@ -108,7 +72,7 @@ describe.skipIf(!haveChromium)('duplicates in Chromium', () => {
     // The other citizen's unpublished report: neither its text nor its code.
     expect(text).not.toContain('trước số 25');
     expect(text).not.toContain(mainCode);
-    await expectNotCut(second.page, '[data-testid="similar-notice"] *');
+    await expectNothingCut(second.page, '[data-testid="similar-notice"] *');
     await screenshot(second.page, 'dup-01-similar-notice');
     dupCode = await send(second.page);
     expect(dupCode).not.toBe(mainCode);
@@ -116,19 +80,14 @@ describe.skipIf(!haveChromium)('duplicates in Chromium', () => {
   });
 
   it('the officer links the second report to the first from the suggestions, then answers the first', async () => {
-    const { context, page } = await zaloPage(browser, { accessToken: OFFICER.accessToken, phoneToken: OFFICER.phoneToken });
-    await page.goto(`${base}/link-staff`);
-    await page.getByRole('button', { name: 'Đồng ý và xác minh số điện thoại' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/link-staff'));
-
-    await page.goto(`${base}/officer/feedback/${dupCode}`);
+    const { context, page } = await e2e.staffPage(OFFICER, `/officer/feedback/${dupCode}`);
     await page.getByRole('button', { name: 'Gộp vào phản ánh chính' }).click();
     const suggestion = page.getByTestId('main-suggestions').getByRole('button', { name: mainCode, exact: false });
     await suggestion.waitFor();
-    await expectNotCut(page, '[data-testid="main-suggestions"] .zaui-btn');
+    await expectNothingCut(page, '[data-testid="main-suggestions"] .zaui-btn');
     await suggestion.click();
     expect(await page.getByLabel('Mã phản ánh chính').inputValue()).toBe(mainCode);
-    await expectNotCut(page, '.sheet-buttons .zaui-btn');
+    await expectNothingCut(page, '.sheet-buttons .zaui-btn');
     await screenshot(page, 'dup-02-link-sheet');
     await page.getByRole('button', { name: 'Gộp vào phản ánh chính' }).last().click();
     await page.getByText('Đã gộp', { exact: true }).first().waitFor();
@@ -137,7 +96,7 @@ describe.skipIf(!haveChromium)('duplicates in Chromium', () => {
     // Handled through the main item: no other actions here, "Bỏ gộp" offered.
     expect(await page.getByRole('button', { name: 'Trả lời', exact: true }).count()).toBe(0);
     await page.getByRole('button', { name: 'Bỏ gộp' }).waitFor();
-    await expectNotCut(page, '[data-testid="duplicate-links"] .zaui-btn, [data-testid="duplicate-links"] .badge');
+    await expectNothingCut(page, '[data-testid="duplicate-links"] .zaui-btn, [data-testid="duplicate-links"] .badge');
     await screenshot(page, 'dup-03-linked');
 
     // The main item lists its duplicate; answering it answers both.
@@ -147,7 +106,7 @@ describe.skipIf(!haveChromium)('duplicates in Chromium', () => {
     await page.getByRole('button', { name: 'Trả lời', exact: true }).click();
     await page.getByLabel('Nội dung trả lời').fill(ANSWER);
     await page.getByRole('button', { name: 'Gửi trả lời' }).click();
-    const status = async (code: string) => (await (await t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json()).status;
+    const status = async (code: string) => (await (await e2e.t.request('GET', `/api/v1/feedback/${code}`, { token: ADMIN_TOKEN })).json()).status;
     await expect.poll(() => status(mainCode), { timeout: 15_000 }).toBe('answered');
     expect(await status(dupCode)).toBe('answered');
     await screenshot(page, 'dup-04-main-answered');
@@ -157,8 +116,8 @@ describe.skipIf(!haveChromium)('duplicates in Chromium', () => {
   it('both citizens see the answer on their detail screens, and both were sent it', async () => {
     const citizens = new Set<number | null>();
     for (const [who, code] of [[FIRST, mainCode], [SECOND, dupCode]] as const) {
-      const { context, page } = await zaloPage(browser, { accessToken: who.accessToken });
-      await page.goto(`${base}/feedback/${code}`);
+      const { context, page } = await zaloPage(e2e.browser, { accessToken: who.accessToken });
+      await page.goto(`${e2e.base}/feedback/${code}`);
       await page.getByText('Đơn vị đã vá ổ gà trước số 25', { exact: false }).waitFor();
       if (code === dupCode) {
         const merged = await page.getByTestId('merged-notice').innerText();
@@ -168,8 +127,8 @@ describe.skipIf(!haveChromium)('duplicates in Chromium', () => {
         await screenshot(page, 'dup-05-duplicate-citizen');
       }
       await context.close();
-      const [row] = await t.database.db.select({ id: feedback.id, citizen: feedback.citizenUserId }).from(feedback).where(eq(feedback.code, code));
-      const sent = await t.database.db.select().from(outbox).where(and(eq(outbox.feedbackId, row!.id), eq(outbox.purpose, 'notification')));
+      const [row] = await e2e.t.database.db.select({ id: feedback.id, citizen: feedback.citizenUserId }).from(feedback).where(eq(feedback.code, code));
+      const sent = await e2e.t.database.db.select().from(outbox).where(and(eq(outbox.feedbackId, row!.id), eq(outbox.purpose, 'notification')));
       expect(sent.map((m) => m.text).join('\n')).toContain('Đơn vị đã vá ổ gà');
       // Each to the citizen who filed that item.
       expect(sent.map((m) => m.recipientUserId)).toEqual(sent.map(() => row!.citizen));

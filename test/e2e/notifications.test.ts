@@ -2,26 +2,34 @@
 // the home's bell, opens it, the count goes to 0; the citizen adds the information → the officer's inbox says
 // "Công dân đã bổ sung" and the officer's unread count goes up.
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../db/schema.js';
 import { createSession } from '../../bot-server/src/features/auth/session-repository.js';
-import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
-import { type FakeZalo, startFakeZalo } from '../support/fake-zalo.js';
-import { buildE2eBundle, cspViolations, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp, zaloPage } from './browser.js';
-import { join as joinPath } from 'node:path';
-import { ROOT } from './browser.js';
-
-// Its own build directory: other browser suites build theirs at the same time, and a rebuild under a running
-// suite swaps the files it serves.
-const E2E_DIST = joinPath(ROOT, '.tmp/dist-e2e-notifications');
-
+import { ADMIN_TOKEN } from '../support/test-app.js';
+import { requireChromiumInCi, screenshot, type StaffPerson, useE2eApp, type ZaloPerson, zaloPage } from './browser.js';
 
 const haveChromium = requireChromiumInCi();
 
-const CITIZEN = { accessToken: 'e2e-notify-citizen', id: '3200000000000000001', name: 'Võ Thị Công Dân' };
-const LEADER = { accessToken: 'e2e-notify-leader', id: '3200000000000000003', name: 'Lê Thị Lãnh Đạo', phone: '0912346002', phoneToken: 'e2e-notify-phone-l' };
-const OFFICER = { accessToken: 'e2e-notify-officer', id: '3200000000000000002', name: 'Đỗ Văn Cán Bộ', phone: '0912346001', phoneToken: 'e2e-notify-phone' };
+const CITIZEN: ZaloPerson = { accessToken: 'e2e-notify-citizen', id: '3200000000000000001', name: 'Võ Thị Công Dân' };
+const LEADER: StaffPerson = {
+  accessToken: 'e2e-notify-leader',
+  id: '3200000000000000003',
+  name: 'Lê Thị Lãnh Đạo',
+  phone: '0912346002',
+  phoneToken: 'e2e-notify-phone-l',
+  unit: 'TINH',
+  role: 'leader',
+};
+const OFFICER: StaffPerson = {
+  accessToken: 'e2e-notify-officer',
+  id: '3200000000000000002',
+  name: 'Đỗ Văn Cán Bộ',
+  phone: '0912346001',
+  phoneToken: 'e2e-notify-phone',
+  unit: 'SO-XD',
+  role: 'officer',
+};
 
 /** The badge is drawn whole: no text cut at 360 px. */
 async function badgeFits(page: Page, scope = page.locator('body')) {
@@ -34,48 +42,10 @@ async function badgeFits(page: Page, scope = page.locator('body')) {
 }
 
 describe.skipIf(!haveChromium)('notifications in Chromium', () => {
-  let fake: FakeZalo;
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof serveApp>>;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    buildE2eBundle('e2e', E2E_DIST);
-    fake = await startFakeZalo({ appSecret: 'e2e-app-secret' });
-    t = await createTestApp('pglite', {
-      now: new Date(),
-      miniAppDir: E2E_DIST,
-      env: { ZALO_GRAPH_BASE: fake.baseUrl, ZALO_APP_SECRET: 'e2e-app-secret', ZALO_OA_ID: '4100000000000000001' },
-    });
-    const imported = await t.request('POST', '/api/v1/admin/users/import', {
-      token: ADMIN_TOKEN,
-      json: [
-        { phone: OFFICER.phone, name: OFFICER.name, unit: 'SO-XD', role: 'officer' },
-        { phone: LEADER.phone, name: LEADER.name, unit: 'TINH', role: 'leader' },
-      ],
-    });
-    expect(imported.status).toBe(200);
-    for (const p of [CITIZEN, OFFICER, LEADER]) fake.addUserToken(p.accessToken, { id: p.id, name: p.name });
-    for (const p of [OFFICER, LEADER]) fake.addPhoneCode(p.phoneToken, `84${p.phone.slice(1)}`);
-    server = await serveApp(t);
-    base = server.base;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
-    expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-    await fake?.close();
-  });
+  const e2e = useE2eApp('notifications', { people: [CITIZEN, OFFICER, LEADER] });
 
   it('tells the citizen of a request for information and the officer of the reply, with counts that follow', async () => {
+    const { t, base, browser } = e2e;
     // The citizen signs in, and files an item (through the API: the form is tested in mini-app.test.ts).
     const citizen = await zaloPage(browser, { accessToken: CITIZEN.accessToken });
     await citizen.page.goto(`${base}/`);
@@ -88,12 +58,8 @@ describe.skipIf(!haveChromium)('notifications in Chromium', () => {
     const { code } = (await filed.json()) as { code: string };
 
     // The officer links their phone, sees the new item marked "Mới", one unread notification, and asks for information.
-    const officer = await zaloPage(browser, { accessToken: OFFICER.accessToken, phoneToken: OFFICER.phoneToken });
+    const officer = await e2e.staffPage(OFFICER, '/officer');
     const op = officer.page;
-    await op.goto(`${base}/link-staff`);
-    await op.getByRole('button', { name: 'Đồng ý và xác minh số điện thoại' }).click();
-    await op.waitForURL((url) => !url.pathname.endsWith('/link-staff'));
-    await op.goto(`${base}/officer`);
     const row1 = op.getByRole('listitem').filter({ hasText: code });
     await row1.getByText('Mới', { exact: true }).waitFor();
     const nav = op.locator('.zaui-bottom-navigation');
@@ -151,12 +117,8 @@ describe.skipIf(!haveChromium)('notifications in Chromium', () => {
   });
 
   it("fits the leader's six-item bottom bar on one line per label at 360 px", async () => {
-    const leader = await zaloPage(browser, { accessToken: LEADER.accessToken, phoneToken: LEADER.phoneToken });
+    const leader = await e2e.staffPage(LEADER, '/notifications');
     const lp = leader.page;
-    await lp.goto(`${base}/link-staff`);
-    await lp.getByRole('button', { name: 'Đồng ý và xác minh số điện thoại' }).click();
-    await lp.waitForURL((url) => !url.pathname.endsWith('/link-staff'));
-    await lp.goto(`${base}/notifications`);
     const nav = lp.locator('.zaui-bottom-navigation');
     await nav.getByText('Duyệt DTI').waitFor();
     const labels = await nav

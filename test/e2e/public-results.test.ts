@@ -1,17 +1,9 @@
 // Public results in Chromium at 360×640, on a development server outside Zalo (the preview personas): an anonymous
 // visitor finds a published item by words typed without diacritics and sees nothing personal; an officer searches
 // the inbox the same way; a citizen copies a tracking code and looks one up.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
-import { browserPage, buildE2eBundle, cspViolations, launchChromium, requireChromiumInCi, screenshot, screenshotFailure, serveApp } from './browser.js';
-import { join as joinPath } from 'node:path';
-import { ROOT } from './browser.js';
-
-// Its own build directory: other browser suites build theirs at the same time, and a rebuild under a running
-// suite swaps the files it serves.
-const E2E_DIST = joinPath(ROOT, '.tmp/dist-e2e-public-results');
-
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN } from '../support/test-app.js';
+import { browserPage, expectNothingCut, PHONE, requireChromiumInCi, screenshot, useE2eApp } from './browser.js';
 
 const haveChromium = requireChromiumInCi();
 
@@ -22,68 +14,71 @@ const PNG = Buffer.from(
 const SECRETS = ['Đỗ Thị Bí Mật', '0987654321', 'bi.mat@example.vn', '10.776543', '106.701234', 'Số 7 hẻm 9'];
 
 describe.skipIf(!haveChromium)('public results in Chromium', () => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof serveApp>>;
-  let base: string;
-  let browser: Browser;
   let published = '';
   let hidden = '';
-
-  beforeAll(async () => {
-    buildE2eBundle('e2e', E2E_DIST);
-    t = await createTestApp('pglite', { now: new Date(), miniAppDir: E2E_DIST, env: { NODE_ENV: 'development' } });
-    const citizen = await t.citizen('Đỗ Thị Bí Mật');
-    const file = async (content: string, extra: object = {}) => {
-      const res = await t.request('POST', '/api/v1/feedback', { token: citizen.token, json: { category: 'ha-tang', content, ...extra } });
-      expect(res.status).toBe(201);
-      return (await res.json()).code as string;
-    };
-    const act = async (code: string, action: string, json: object = {}) =>
-      expect((await t.request('POST', `/api/v1/feedback/${code}/${action}`, { token: ADMIN_TOKEN, json })).status).toBe(200);
-    published = await file('Ổ gà rất sâu trước cổng chợ, xe máy dễ ngã.', {
-      title: 'Ổ gà trước chợ',
-      location: { lat: 10.776543, lng: 106.701234 },
-      address: 'Số 7 hẻm 9 đường Chợ',
-      contact: { name: 'Đỗ Thị Bí Mật', phone: '0987654321', email: 'bi.mat@example.vn' },
-    });
-    const form = new FormData();
-    form.append('file', new Blob([PNG], { type: 'image/png' }), 'o-ga.png');
-    const up = await t.request('POST', `/api/v1/feedback/${published}/attachments`, { token: citizen.token, body: form });
-    const photoId = (await up.json()).attachments[0].id;
-    await act(published, 'accept');
-    await act(published, 'answer', { answer: 'Đơn vị đã vá ổ gà trước cổng chợ.' });
-    await act(published, 'publish', { photoIds: [photoId] });
-    hidden = await file('Đèn đường hỏng ở hẻm sau chợ, chưa công khai.');
-    server = await serveApp(t);
-    base = server.base;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshotFailure(ctx.task.name);
-    expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
+  const e2e = useE2eApp('public-results', {
+    preview: true,
+    async setup(t) {
+      const citizen = await t.citizen('Đỗ Thị Bí Mật');
+      const file = async (content: string, extra: object = {}) => {
+        const res = await t.request('POST', '/api/v1/feedback', { token: citizen.token, json: { category: 'ha-tang', content, ...extra } });
+        expect(res.status).toBe(201);
+        return (await res.json()).code as string;
+      };
+      const act = async (code: string, action: string, json: object = {}) =>
+        expect((await t.request('POST', `/api/v1/feedback/${code}/${action}`, { token: ADMIN_TOKEN, json })).status).toBe(200);
+      published = await file('Ổ gà rất sâu trước cổng chợ, xe máy dễ ngã.', {
+        title: 'Ổ gà trước chợ',
+        location: { lat: 10.776543, lng: 106.701234 },
+        address: 'Số 7 hẻm 9 đường Chợ',
+        contact: { name: 'Đỗ Thị Bí Mật', phone: '0987654321', email: 'bi.mat@example.vn' },
+      });
+      const form = new FormData();
+      form.append('file', new Blob([PNG], { type: 'image/png' }), 'o-ga.png');
+      const up = await t.request('POST', `/api/v1/feedback/${published}/attachments`, { token: citizen.token, body: form });
+      const photoId = (await up.json()).attachments[0].id;
+      await act(published, 'accept');
+      await act(published, 'answer', { answer: 'Đơn vị đã vá ổ gà trước cổng chợ.' });
+      await act(published, 'publish', { photoIds: [photoId] });
+      hidden = await file('Đèn đường hỏng ở hẻm sau chợ, chưa công khai.');
+    },
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
+  it("shows every button of the sign-in screen whole at 360 px, the personas' long names included", async () => {
+    const { context, page } = await browserPage(e2e.browser);
+    await page.goto(e2e.base);
+    await page.getByText('Đăng nhập thử (chế độ phát triển)').waitFor();
+    const buttons = page.locator('main.sign-in button');
+    expect(await buttons.allInnerTexts()).toEqual([
+      'Người dân: Công dân thử nghiệm',
+      'Cán bộ xử lý: Cán bộ Sở Xây dựng',
+      'Cán bộ xử lý: Cán bộ Văn phòng HĐND-UBND huyện Ninh Sơn',
+      'Lãnh đạo: Lãnh đạo UBND tỉnh',
+      'Xem kết quả đã công khai',
+    ]);
+    await expectNothingCut(page, 'main.sign-in button, main.sign-in button *');
+    // Every button within the screen (a label that will not wrap widens the page, and then no button is wider than
+    // its own box), and every line of its text within the button.
+    const outside = await buttons.evaluateAll((els, width) => {
+      type Box = { left: number; right: number; top: number; bottom: number };
+      const doc = (globalThis as unknown as { document: { createRange(): { selectNodeContents(e: unknown): void; getClientRects(): ArrayLike<Box> } } }).document;
+      return els.flatMap((e) => {
+        const b = e.getBoundingClientRect();
+        const range = doc.createRange();
+        range.selectNodeContents(e);
+        const lines = Array.from(range.getClientRects());
+        const inside = b.left >= 0 && b.right <= width && lines.every((r) => r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom);
+        return inside ? [] : [(e.textContent ?? '').trim()];
+      });
+    }, PHONE.width);
+    expect(outside).toEqual([]);
+    await screenshot(page, 'public-00-sign-in');
+    await context.close();
   });
-
-  /** Nothing a badge, button or select shows is cut at 360 px. */
-  async function expectNothingCut(page: import('playwright-core').Page) {
-    const cut = await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; clientWidth: number; textContent: string | null }> } }).document;
-      return Array.from(doc.querySelectorAll('.badge, button, .zaui-select, .list-item'))
-        .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
-        .map((el) => el.textContent);
-    });
-    expect(cut).toEqual([]);
-  }
 
   it('an anonymous visitor searches "o ga" from the sign-in screen and sees the published item, nothing personal', async () => {
-    const { context, page } = await browserPage(browser);
-    await page.goto(base);
+    const { context, page } = await browserPage(e2e.browser);
+    await page.goto(e2e.base);
     await page.getByRole('button', { name: 'Xem kết quả đã công khai' }).click();
     await page.getByText('phản ánh đã công khai', { exact: false }).waitFor();
     await page.getByLabel('Tìm kiếm').fill('o ga');
@@ -107,8 +102,8 @@ describe.skipIf(!haveChromium)('public results in Chromium', () => {
   });
 
   it('an officer searches the inbox without diacritics', async () => {
-    const { context, page } = await browserPage(browser);
-    await page.goto(base);
+    const { context, page } = await browserPage(e2e.browser);
+    await page.goto(e2e.base);
     await page.getByRole('button', { name: 'Cán bộ xử lý: Cán bộ Sở Xây dựng' }).click();
     await page.getByText(hidden).first().waitFor();
     await page.getByLabel('Tìm phản ánh').fill('den duong hem');
@@ -122,9 +117,9 @@ describe.skipIf(!haveChromium)('public results in Chromium', () => {
   });
 
   it('a citizen copies a tracking code, and looks codes up', async () => {
-    const { context, page } = await browserPage(browser);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    await page.goto(base);
+    const { context, page } = await browserPage(e2e.browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.base });
+    await page.goto(e2e.base);
     await page.getByRole('button', { name: 'Người dân: Công dân thử nghiệm' }).click();
     await page.getByRole('button', { name: 'Kết quả đã công khai' }).waitFor();
     // Their own feedback, filed through the API with the session the page holds.

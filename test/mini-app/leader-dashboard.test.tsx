@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { CompletenessReport, DtiPeriod, IndicatorReport, MonthlyIndicators, OnTimeIndicator } from '../../mini-app/src/api/types';
+import type { CompletenessReport, DtiPeriod, IndicatorReport, MonthlyIndicators, OnTimeIndicator, UnitStanding } from '../../mini-app/src/api/types';
 import { completenessSummary, formatPoints } from '../../mini-app/src/pages/leader/completeness-summary';
 import { onTimeCards, onTimeOverall, satisfactionCards } from '../../mini-app/src/pages/leader/indicator-cards';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../../mini-app/src/pages/leader/leader-periods';
 import { chartSummary, chartValue, monthLabel, monthlySeries } from '../../mini-app/src/pages/leader/monthly-series';
 import { alertFeedbackCode, newestFirst, validateReturnComment } from '../../mini-app/src/pages/leader/review-rules';
+import { rankUnits, unitsMissingDti } from '../../mini-app/src/pages/leader/unit-ranking';
 import { onTime, satisfaction } from './indicator-fixtures';
 
 describe('period options', () => {
@@ -250,6 +251,51 @@ describe('DTI completeness summary', () => {
     expect(nothing.rate).toBeNull();
     expect(nothing.submittedText).toBe('đã gửi 0/0 chỉ số (—)');
     expect(formatPoints(null)).toBe('—');
+  });
+});
+
+describe('unit ranking', () => {
+  const standing = (code: string, name: string, onTime: number, late: number, overdue: number): UnitStanding => ({
+    unit: { code, name },
+    total: onTime + late + overdue,
+    onTime,
+    late,
+    overdue,
+    pending: 0,
+    rate: onTime + late ? onTime / (onTime + late) : null,
+  });
+  const dtiRow = (code: string, name: string, missing: number) =>
+    ({ unit: { code, name, level: 'commune' }, missing }) as unknown as CompletenessReport['rows'][number];
+
+  it('puts the most overdue first, then the lowest on-time rate, then the most missing DTI values', () => {
+    const ranked = rankUnits(
+      [standing('A', 'Xã An', 9, 1, 0), standing('B', 'Xã Bình', 5, 5, 0), standing('C', 'Xã Cao', 9, 1, 3), standing('D', 'Xã Đông', 9, 1, 0)],
+      [dtiRow('D', 'Xã Đông', 4), dtiRow('A', 'Xã An', 1)],
+    );
+    expect(ranked.map((u) => [u.code, u.missingDti])).toEqual([
+      ['C', 0],
+      ['B', 0],
+      ['D', 4],
+      ['A', 1],
+    ]);
+  });
+
+  it('lists a unit that only misses DTI values, after those with feedback figures, and leaves out a unit with nothing', () => {
+    const ranked = rankUnits(
+      [standing('A', 'Xã An', 10, 0, 0), standing('E', 'Xã Trống', 0, 0, 0)],
+      [dtiRow('N', 'Huyện Ninh Sơn', 7), dtiRow('M', 'Xã Mới', 2), dtiRow('F', 'Xã Đủ', 0)],
+    );
+    expect(ranked.map((u) => u.code)).toEqual(['A', 'N', 'M']);
+    expect(ranked[1]).toEqual({ code: 'N', name: 'Huyện Ninh Sơn', overdue: 0, rate: null, late: 0, decided: 0, missingDti: 7 });
+    // Without the DTI rows the ranking stands on the feedback figures.
+    expect(rankUnits([standing('A', 'Xã An', 10, 0, 0)]).map((u) => [u.code, u.missingDti])).toEqual([['A', 0]]);
+  });
+
+  it('names the units missing DTI values, most missing first', () => {
+    expect(unitsMissingDti([dtiRow('A', 'Xã An', 1), dtiRow('B', 'Xã Bình', 0), dtiRow('C', 'Xã Cao', 5)])).toEqual([
+      { code: 'C', name: 'Xã Cao', missing: 5 },
+      { code: 'A', name: 'Xã An', missing: 1 },
+    ]);
   });
 });
 

@@ -3,14 +3,15 @@
 import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Route, Routes } from 'react-router-dom';
 import { useLocation } from 'zmp-ui';
-import type { IndicatorReport, Me, MonthlyIndicators } from '../../mini-app/src/api/types';
+import type { CompletenessReport, IndicatorReport, Me, MonthlyIndicators } from '../../mini-app/src/api/types';
 import { onTime as ot, satisfaction as sat } from './indicator-fixtures';
 import { renderInApp } from './render-helpers';
 
 const api = vi.hoisted(() => ({
   indicators: { feedback: vi.fn(), monthly: vi.fn(), downloadXlsx: vi.fn(), units: vi.fn(), items: vi.fn() },
-  feedback: { list: vi.fn() },
+  feedback: { list: vi.fn(), get: vi.fn() },
   notifications: vi.fn(),
   dti: { sets: vi.fn(), periods: vi.fn(), completeness: vi.fn() },
 }));
@@ -31,6 +32,7 @@ vi.mock('../../mini-app/src/pages/leader/on-time-chart', () => ({
 
 const { default: LeaderDashboard } = await import('../../mini-app/src/pages/leader/leader-dashboard');
 const { default: LeaderAlerts } = await import('../../mini-app/src/pages/leader/leader-alerts');
+const { default: LeaderFeedback } = await import('../../mini-app/src/pages/leader/leader-feedback');
 
 const leaderOf = (...units: [string, string][]): Me => ({
   id: 1,
@@ -68,6 +70,31 @@ const monthly: MonthlyIndicators = {
   months: [{ month: '2026-04', from: '2026-04-01', to: '2026-04-30', onTime: report.onTime, satisfaction: [] }],
 };
 
+const completeness: CompletenessReport = {
+  set: { code: 'BK-2026', name: 'Bộ chỉ số DTI 2026' },
+  period: { code: '2026-Q2', dueOn: '2026-06-15' },
+  scored: true,
+  indices: [{ code: 'I', name: 'Chuyển đổi nhận thức', maxPoints: 20, scored: true }],
+  maxTotal: 20,
+  rows: [
+    {
+      unit: { code: 'HUYEN', name: 'Huyện Pác Nặm', level: 'district' },
+      expected: 20,
+      submitted: 15,
+      onTime: 12,
+      missing: 5,
+      approved: 10,
+      rate: 0.75,
+      onTimeRate: 0.6,
+      indices: [{ code: 'I', points: 10, estimatedPoints: 12.5, maxPoints: 20 }],
+      total: 10,
+      estimatedTotal: 12.5,
+      maxTotal: 20,
+    },
+  ],
+  totals: { expected: 20, submitted: 15, onTime: 12, late: 3, approved: 10, missing: 5 },
+};
+
 beforeEach(() => {
   session.me = leaderOf(['HUYEN', 'Huyện Pác Nặm']);
   api.indicators.feedback.mockResolvedValue(report);
@@ -99,30 +126,7 @@ beforeEach(() => {
   api.dti.periods.mockResolvedValue({
     periods: [{ code: '2026-Q2', kind: 'quarter', startsOn: '2026-04-01', endsOn: '2026-06-30', dueOn: '2026-06-15', locked: false }],
   });
-  api.dti.completeness.mockResolvedValue({
-    set: { code: 'BK-2026', name: 'Bộ chỉ số DTI 2026' },
-    period: { code: '2026-Q2', dueOn: '2026-06-15' },
-    scored: true,
-    indices: [{ code: 'I', name: 'Chuyển đổi nhận thức', maxPoints: 20, scored: true }],
-    maxTotal: 20,
-    rows: [
-      {
-        unit: { code: 'HUYEN', name: 'Huyện Pác Nặm', level: 'district' },
-        expected: 20,
-        submitted: 15,
-        onTime: 12,
-        missing: 5,
-        approved: 10,
-        rate: 0.75,
-        onTimeRate: 0.6,
-        indices: [{ code: 'I', points: 10, estimatedPoints: 12.5, maxPoints: 20 }],
-        total: 10,
-        estimatedTotal: 12.5,
-        maxTotal: 20,
-      },
-    ],
-    totals: { expected: 20, submitted: 15, onTime: 12, late: 3, approved: 10, missing: 5 },
-  });
+  api.dti.completeness.mockResolvedValue(completeness);
 });
 
 afterEach(() => {
@@ -178,6 +182,42 @@ describe('leader dashboard', () => {
     // Most overdue first.
     const ranked = within(screen.getByTestId('unit-ranking')).getAllByRole('listitem').map((li) => li.querySelector('.ranking-name')?.textContent);
     expect(ranked).toEqual(['Xã Bằng Thành', 'Huyện Pác Nặm']);
+  });
+
+  it('ranks a unit that only misses DTI values, with its count, from the DTI section\'s set and period', async () => {
+    api.dti.completeness.mockResolvedValue({
+      ...completeness,
+      rows: [
+        ...completeness.rows,
+        { ...completeness.rows[0]!, unit: { code: 'NS-VP', name: 'Văn phòng HĐND-UBND huyện Ninh Sơn', level: 'district' }, missing: 7 },
+      ],
+    });
+    renderScreen(<LeaderDashboard />);
+    const ranking = await screen.findByTestId('unit-ranking');
+    const rows = within(ranking).getAllByRole('listitem');
+    expect(rows.map((li) => li.querySelector('.ranking-name')?.textContent)).toEqual([
+      'Xã Bằng Thành',
+      'Huyện Pác Nặm',
+      'Văn phòng HĐND-UBND huyện Ninh Sơn',
+    ]);
+    // Only its DTI values: no on-time rate of feedback it never had.
+    expect(rows[2]!.textContent).toContain('còn thiếu 7 chỉ số DTI');
+    expect(rows[2]!.textContent).not.toContain('đúng hạn');
+    expect(rows[1]!.textContent).toContain('đúng hạn 90,0% (9/10) · còn thiếu 5 chỉ số DTI');
+    expect(rows[0]!.textContent).not.toContain('chỉ số DTI');
+    expect(screen.getByText(/rồi đến đơn vị còn thiếu nhiều chỉ số DTI nhất \(Quý 2\/2026\)/)).toBeTruthy();
+    // The same set and period as the DTI section.
+    for (const call of api.dti.completeness.mock.calls) expect(call[0]).toEqual({ set: 'BK-2026', period: '2026-Q2', unit: 'HUYEN' });
+  });
+
+  it('still ranks by feedback when the DTI part fails, and says so', async () => {
+    api.dti.completeness.mockRejectedValue(new Error('Máy chủ đang gặp sự cố. Vui lòng thử lại sau.'));
+    renderScreen(<LeaderDashboard />);
+    const note = await screen.findByTestId('ranking-dti-error');
+    expect(note.textContent).toContain('Chưa tải được số liệu DTI, nên xếp hạng chỉ tính phản ánh.');
+    const ranked = within(screen.getByTestId('unit-ranking')).getAllByRole('listitem');
+    expect(ranked.map((li) => li.querySelector('.ranking-name')?.textContent)).toEqual(['Xã Bằng Thành', 'Huyện Pác Nặm']);
+    expect(ranked[1]!.textContent).not.toContain('chỉ số DTI');
   });
 
   it('a figure opens the list of the items behind it', async () => {
@@ -255,5 +295,52 @@ describe('leader alerts', () => {
     api.notifications.mockResolvedValue({ items: [] });
     renderScreen(<LeaderAlerts />);
     expect(await screen.findByText('Chưa có cảnh báo nào')).toBeTruthy();
+  });
+});
+
+describe('leader item', () => {
+  const ANSWER = 'Đơn vị đã thay bóng đèn.\nCảm ơn ông/bà.';
+  it('shows the history read-only: each step, the status it moved to and its note; the answer only once, in its card', async () => {
+    api.feedback.get.mockResolvedValue({
+      code: 'PA-2026-000123',
+      channel: 'dvc_portal',
+      category: 'ha-tang',
+      unit: { code: 'XA_B', name: 'Xã Bằng Thành' },
+      title: 'Đèn đường hỏng',
+      content: 'Đèn đường thôn Nà Lằng hỏng đã lâu',
+      status: 'answered',
+      published: false,
+      receivedAt: '2026-04-02T08:00:00+07:00',
+      dueAt: '2026-04-23T17:00:00+07:00',
+      answeredAt: '2026-04-10T09:00:00+07:00',
+      answer: ANSWER,
+      rejectReason: null,
+      rating: null,
+      ratingComment: null,
+      contact: { name: null, phone: null, email: null },
+      deadline: { state: 'done', workingDaysLeft: null, overdueWorkingDays: null },
+      attachments: [],
+      timeline: [
+        { at: '2026-04-02T08:00:00+07:00', actor: 'Nguyễn Văn Dân', type: 'created', from: null, to: 'received', note: null },
+        { at: '2026-04-03T09:00:00+07:00', actor: 'Trần Thị Xử Lý', type: 'request_info', from: 'received', to: 'needs_info', note: 'Cho biết số cột điện?\nỞ đầu hay cuối thôn?' },
+        { at: '2026-04-10T09:00:00+07:00', actor: 'Trần Thị Xử Lý', type: 'answer', from: 'needs_info', to: 'answered', note: ANSWER },
+      ],
+    });
+    // zmp-ui's useNavigate needs its router; the item's code comes from the route.
+    renderInApp(
+      <Routes location="/leader/feedback/PA-2026-000123">
+        <Route path="/leader/feedback/:code" element={<LeaderFeedback />} />
+      </Routes>,
+    );
+    const history = await screen.findByRole('region', { name: 'Quá trình xử lý' });
+    const steps = within(history).getAllByRole('listitem');
+    expect(steps.map((li) => li.querySelector('strong')?.textContent)).toEqual(['Gửi phản ánh', 'Yêu cầu bổ sung', 'Trả lời']);
+    expect(steps[0]!.textContent).toContain('08:00 02/04/2026 · Nguyễn Văn Dân');
+    expect(steps[1]!.textContent).toContain('Chờ tiếp nhận → Chờ bổ sung');
+    expect(steps[1]!.querySelector('.pre-wrap')?.textContent).toBe('Cho biết số cột điện?\nỞ đầu hay cuối thôn?');
+    // The answer is in "Kết quả xử lý"; the history names the step without repeating its text.
+    expect(steps[2]!.textContent).not.toContain('Đơn vị đã thay bóng đèn');
+    expect(within(screen.getByRole('region', { name: 'Kết quả xử lý' })).getByText(/Đơn vị đã thay bóng đèn/)).toBeTruthy();
+    expect(screen.getByTestId('read-only-note')).toBeTruthy();
   });
 });

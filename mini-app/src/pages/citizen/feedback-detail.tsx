@@ -4,6 +4,7 @@ import { Button, useNavigate, useParams } from 'zmp-ui';
 import { api } from '../../api/endpoints';
 import type { FeedbackDetail } from '../../api/types';
 import { DeadlineBadge } from '../../components/deadline-badge';
+import { FeedbackTimeline } from '../../components/feedback-timeline';
 import { isRetryable, LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { StatusBadge } from '../../components/status-badge';
@@ -13,7 +14,7 @@ import { AGENCY_FILES_TITLE, CITIZEN_FILES_TITLE, splitBySource } from '../../li
 import { formatDate, formatDateTime } from '../../lib/format';
 import { paths } from '../../routes';
 import { AttachmentGallery } from './attachment-gallery';
-import { eventLabel, eventNote, latestInfoRequest } from './event-labels';
+import { latestInfoRequest } from './event-labels';
 import { ProvideInfoForm } from './provide-info-form';
 import { RatingForm, RatingResult } from './rating-form';
 import './citizen.css';
@@ -81,30 +82,6 @@ function Content({ f }: { f: FeedbackDetail }) {
   );
 }
 
-function Timeline({ f }: { f: FeedbackDetail }) {
-  if (!f.timeline.length) return null;
-  return (
-    <section className="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Quá trình xử lý</h2>
-      <ol className="timeline">
-        {f.timeline.map((e, i) => {
-          const note = eventNote(e);
-          return (
-            <li key={`${e.at}-${i}`}>
-              <div className="timeline-time">
-                <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                {e.actor ? ` · ${e.actor}` : ''}
-              </div>
-              <strong>{eventLabel(e.type)}</strong>
-              {note && <p className="timeline-note">{note}</p>}
-            </li>
-          );
-        })}
-      </ol>
-    </section>
-  );
-}
-
 function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
   const answered = f.status === 'answered' || f.status === 'closed';
   const request = f.status === 'needs_info' ? latestInfoRequest(f.timeline) : null;
@@ -165,7 +142,7 @@ function Detail({ f, reload }: { f: FeedbackDetail; reload: () => void }) {
       <Content f={f} />
       <AttachmentGallery code={f.code} attachments={groups.citizen} title={CITIZEN_FILES_TITLE} id="citizen-files-title" />
       <AttachmentGallery code={f.code} attachments={groups.agency} title={AGENCY_FILES_TITLE} id="agency-files-title" />
-      <Timeline f={f} />
+      <FeedbackTimeline events={f.timeline} />
     </>
   );
 }

@@ -1,25 +1,18 @@
 // Section (e) of the dashboard: how completely the units have reported the DTI indicators of the current period,
 // and the points their submitted values would earn.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Select } from 'zmp-ui';
-import { api } from '../../api/endpoints';
-import type { CompletenessReport, DtiPeriod } from '../../api/types';
 import { LoadState } from '../../components/load-state';
 import { useLoad } from '../../components/use-load';
 import { formatDate, formatPercent } from '../../lib/format';
 import { completenessSummary } from './completeness-summary';
+import { loadDtiCompleteness, loadDtiSets, shownDtiSet, useChosenDtiSet } from './dti-completeness';
 import { unitsMissingDti } from './unit-ranking';
-import { dtiPeriodLabel, pickDtiPeriod, pickDtiSet } from './leader-periods';
+import { dtiPeriodLabel } from './leader-periods';
 import { LabelledSelect } from '../../components/labelled-select';
-import { useQueryState } from '../../components/use-query-state';
 
 function Completeness({ set, unit, today }: { set: string; unit: string | undefined; today: string }) {
-  const report = useLoad(async (): Promise<{ period: DtiPeriod; report: CompletenessReport } | null> => {
-    const { periods } = await api.dti.periods(set);
-    const period = pickDtiPeriod(periods, today);
-    if (!period) return null;
-    return { period, report: await api.dti.completeness({ set, period: period.code, unit }) };
-  }, [set, unit, today]);
+  const report = useLoad(() => loadDtiCompleteness(set, unit, today), [set, unit, today]);
 
   return (
     <LoadState
@@ -94,9 +87,9 @@ function Completeness({ set, unit, today }: { set: string; unit: string | undefi
 }
 
 export function DtiSection({ unit, today }: { unit: string | undefined; today: string }) {
-  const sets = useLoad(() => api.dti.sets(unit), [unit]);
-  const [chosen, setChosen] = useQueryState('dtiSet');
-  const setCode = useMemo(() => chosen ?? (sets.data ? pickDtiSet(sets.data.sets, today)?.code : undefined), [chosen, sets.data, today]);
+  const sets = useLoad(() => loadDtiSets(unit), [unit]);
+  const [chosen, setChosen] = useChosenDtiSet();
+  const setCode = useMemo(() => shownDtiSet(chosen, sets.data?.sets ?? [], today), [chosen, sets.data, today]);
 
   return (
     <section className="leader-section" aria-labelledby="dti-heading">

@@ -3,21 +3,19 @@
 // handling unit, who then have the officer's screen.
 import { useParams, useNavigate, Button } from 'zmp-ui';
 import { api } from '../../api/endpoints';
-import type { FeedbackDetail, FeedbackStatus } from '../../api/types';
+import type { FeedbackDetail } from '../../api/types';
 import { rolesOf, useSession } from '../../auth/session-context';
 import { Badge } from '../../components/badge';
 import { DeadlineBadge } from '../../components/deadline-badge';
+import { FeedbackTimeline } from '../../components/feedback-timeline';
 import { LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { StatusBadge } from '../../components/status-badge';
 import { useLoad } from '../../components/use-load';
-import { CHANNEL_LABELS, STATUS_LABELS } from '../../lib/feedback-labels';
+import { CHANNEL_LABELS } from '../../lib/feedback-labels';
 import { formatDateTime } from '../../lib/format';
 import { paths } from '../../routes';
-import { eventLabel } from '../officer/feedback-actions';
 import './leader.css';
-
-const statusLabel = (s: string | null) => (s && s in STATUS_LABELS ? STATUS_LABELS[s as FeedbackStatus] : (s ?? ''));
 
 function View({ f, canAct }: { f: FeedbackDetail; canAct: boolean }) {
   const navigate = useNavigate();
@@ -72,30 +70,7 @@ function View({ f, canAct }: { f: FeedbackDetail; canAct: boolean }) {
           )}
         </section>
       )}
-      <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">Quá trình xử lý</h2>
-        {f.timeline.length === 0 ? (
-          <p className="muted">Chưa có cập nhật nào.</p>
-        ) : (
-          <ol className="stack">
-            {f.timeline.map((e, i) => (
-              <li key={`${e.at}-${i}`}>
-                <strong>{eventLabel(e.type)}</strong>
-                <div className="small muted">
-                  {formatDateTime(e.at)} · {e.actor}
-                </div>
-                {e.to && e.from !== e.to && (
-                  <div className="small">
-                    {e.from ? `${statusLabel(e.from)} → ` : ''}
-                    {statusLabel(e.to)}
-                  </div>
-                )}
-                {e.note && <p className="preserve-lines small">{e.note}</p>}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <FeedbackTimeline events={f.timeline} statusChanges />
     </>
   );
 }

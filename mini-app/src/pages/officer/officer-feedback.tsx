@@ -6,17 +6,17 @@ import { api } from '../../api/endpoints';
 import type { AttachmentInfo, FeedbackDetail } from '../../api/types';
 import { Badge } from '../../components/badge';
 import { DeadlineBadge } from '../../components/deadline-badge';
+import { FeedbackTimeline } from '../../components/feedback-timeline';
 import { ErrorState, LoadState } from '../../components/load-state';
 import { Screen } from '../../components/screen';
 import { StatusBadge } from '../../components/status-badge';
 import { useLoad } from '../../components/use-load';
 import { CHANNEL_LABELS, STATUS_LABELS } from '../../lib/feedback-labels';
 import { formatDateTime } from '../../lib/format';
-import type { FeedbackStatus } from '../../api/types';
 import { paths } from '../../routes';
 import { DuplicateLinks, handledThroughMain } from './duplicate-link';
 import { FeedbackActionSheet } from './feedback-action-sheet';
-import { ACTION_LABELS, availableActions, eventLabel, type OfficerAction } from './feedback-actions';
+import { ACTION_LABELS, availableActions, type OfficerAction } from './feedback-actions';
 import { ProtectedFiles } from './protected-files';
 import { AGENCY_FILES_TITLE, CITIZEN_FILES_TITLE, splitBySource } from '../../lib/attachment-groups';
 
@@ -38,8 +38,6 @@ import './officer.css';
 type Snackbar = { openSnackbar(o: { text: string; type?: 'success' | 'error' | 'info'; duration?: number }): void };
 
 const URGENCY_LABELS: Record<string, string> = { normal: 'Bình thường', urgent: 'Khẩn' };
-
-const statusLabel = (s: string | null) => (s && s in STATUS_LABELS ? STATUS_LABELS[s as FeedbackStatus] : s ?? '');
 
 function Assignee({ unitCode, userId }: { unitCode: string; userId: number }) {
   const staff = useLoad(() => api.units.staff(unitCode), [unitCode]);
@@ -166,35 +164,6 @@ function Outcome({ f }: { f: FeedbackDetail }) {
   );
 }
 
-function Timeline({ f }: { f: FeedbackDetail }) {
-  return (
-    <section className="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Quá trình xử lý</h2>
-      {f.timeline.length === 0 ? (
-        <p className="muted">Chưa có cập nhật nào.</p>
-      ) : (
-        <ol className="timeline">
-          {f.timeline.map((e, i) => (
-            <li key={`${e.at}-${i}`}>
-              <strong>{eventLabel(e.type)}</strong>
-              <div className="small muted">
-                {formatDateTime(e.at)} · {e.actor}
-              </div>
-              {e.to && e.from !== e.to && (
-                <div className="small">
-                  {e.from ? `${statusLabel(e.from)} → ` : ''}
-                  {statusLabel(e.to)}
-                </div>
-              )}
-              {e.note && <p className="pre-wrap small">{e.note}</p>}
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
-}
-
 function FeedbackView({ f, onAction, onLinkChanged }: { f: FeedbackDetail; onAction: (a: OfficerAction) => void; onLinkChanged: (message: string) => void }) {
   const categories = useLoad(() => api.categories(), []);
   const categoryName = categories.data?.categories.find((c) => c.code === f.category)?.name ?? null;
@@ -250,7 +219,7 @@ function FeedbackView({ f, onAction, onLinkChanged }: { f: FeedbackDetail; onAct
       <Outcome f={f} />
       <FileGroup f={f} files={splitBySource(f.attachments).citizen} title={CITIZEN_FILES_TITLE} id="citizen-files-title" empty="Người phản ánh không gửi ảnh." />
       <FileGroup f={f} files={splitBySource(f.attachments).agency} title={AGENCY_FILES_TITLE} id="agency-files-title" empty="Cơ quan chưa đính kèm tệp." />
-      <Timeline f={f} />
+      <FeedbackTimeline events={f.timeline} statusChanges />
     </>
   );
 }
