@@ -1,7 +1,9 @@
 // The one way the mini app talks to the server: typed calls, the session token, and errors in plain Vietnamese.
 import { secretStorage, servedByZalo } from '../zalo';
+import type { Me } from './types';
 
 const TOKEN_KEY = 'pakn.session';
+const PROFILE_KEY = 'pakn.session.me';
 /** Inside Zalo the app runs on h5.zdn.vn, so the server's address is built in; in preview it is the same origin. */
 const API_BASE = (import.meta.env.VITE_API_BASE ?? '').replace(/\/$/, '');
 /** A call that has not answered by then counts as no connection (poor networks stall rather than fail). */
@@ -51,10 +53,28 @@ export const session = {
     return secretStorage.get(TOKEN_KEY);
   },
   set(token: string): void {
+    secretStorage.remove(PROFILE_KEY); // another person's, perhaps
     secretStorage.set(TOKEN_KEY, token);
   },
   clear(): void {
     secretStorage.remove(TOKEN_KEY);
+    secretStorage.remove(PROFILE_KEY);
+  },
+  /**
+   * The person as the server last described them for this session (/me), kept beside the token and gone with it:
+   * a returning person's first screen shows at once, while /me confirms it.
+   */
+  profile(): Me | null {
+    if (!session.token()) return null;
+    try {
+      const me = JSON.parse(secretStorage.get(PROFILE_KEY) ?? 'null') as Me | null;
+      return me && typeof me.id === 'number' && Array.isArray(me.roles) ? me : null;
+    } catch {
+      return null;
+    }
+  },
+  setProfile(me: Me): void {
+    secretStorage.set(PROFILE_KEY, JSON.stringify(me));
   },
 };
 

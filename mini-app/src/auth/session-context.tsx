@@ -22,8 +22,11 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<Status>('loading');
-  const [me, setMe] = useState<Me | null>(null);
+  // A returning person starts signed in as the server last described them; /me, asked at once, confirms or corrects
+  // it (the server checks every call anyway, so a stale role opens nothing).
+  const [remembered] = useState(() => session.profile());
+  const [status, setStatus] = useState<Status>(remembered ? 'signed-in' : 'loading');
+  const [me, setMe] = useState<Me | null>(remembered);
   const [error, setError] = useState<Error | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -36,6 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const loadMe = useCallback(async () => {
     // With a stored session, main.tsx started this call before the app's code arrived (api/client.ts prefetch).
     const person = await api.auth.me();
+    session.setProfile(person);
     setMe(person);
     setStatus('signed-in');
   }, []);
@@ -62,7 +66,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      setStatus('loading');
+      const known = session.profile();
+      if (!known) setStatus('loading');
       setError(null);
       try {
         if (session.token()) {
@@ -70,8 +75,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             await loadMe();
             return;
           } catch (err) {
-            if (!(err instanceof ApiError && err.status === 401)) throw err;
+            if (!(err instanceof ApiError && err.status === 401)) {
+              // No answer (offline, a server error): the person stays signed in as known; their screens say
+              // what they could not load.
+              if (known) return;
+              throw err;
+            }
             session.clear();
+            if (!cancelled) {
+              setMe(null);
+              setStatus('loading');
+            }
           }
         }
         const token = isInZalo() ? await zaloAccessToken() : null;
